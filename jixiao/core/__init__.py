@@ -1,0 +1,1 @@
+"""The pure core: the domain model and everything that reasons about it. No Django, no database, no HTTP."""

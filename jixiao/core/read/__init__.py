@@ -15,10 +15,12 @@ from pathlib import Path
 
 from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource
+from jixiao.core.read.layout import TraceEntry
 
-# A sniffer says whether the bytes are its format; a reader turns them into a Document.
+# A sniffer says whether the bytes are its format; a reader turns them into a Document, recording how
+# it classified each row in the trace when one is given (``jixiao parse --explain``).
 Sniffer = Callable[[bytes], bool]
-Reader = Callable[[bytes, DocumentSource], Document]
+Reader = Callable[[bytes, DocumentSource, "list[TraceEntry] | None"], Document]
 _READERS: list[tuple[str, Sniffer, Reader]] = []
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -30,9 +32,9 @@ def register(fmt: str, sniff: Sniffer, read: Reader) -> None:
                     (fmt, sniff, read))
 
 
-def read_bytes(data: bytes, name: str) -> Document:
+def read_bytes(data: bytes, name: str, trace: list[TraceEntry] | None = None) -> Document:
     """Read one document. Raises InputError (naming ``name``) for input that is not a target table."""
-    if not data.strip():
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError("文件为空", "the file is empty", path=name)
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大（超过 {MAX_BYTES // 2**20} MB）", f"file too large (over {MAX_BYTES // 2**20} MB)",
@@ -41,11 +43,11 @@ def read_bytes(data: bytes, name: str) -> Document:
     source = DocumentSource(path=name, sha256=hashlib.sha256(data).hexdigest())
     for fmt, sniff, read in _READERS:
         if sniff(data):
-            return read(data, DocumentSource(path=source.path, sha256=source.sha256, format=fmt))
+            return read(data, DocumentSource(path=source.path, sha256=source.sha256, format=fmt), trace)
     raise InputError("无法识别的文件格式", "unrecognised file format", path=name)
 
 
-def read_path(path: str | Path) -> Document:
+def read_path(path: str | Path, trace: list[TraceEntry] | None = None) -> Document:
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -57,7 +59,7 @@ def read_path(path: str | Path) -> Document:
         raise InputError("没有读取权限", "permission denied", path=str(path)) from None
     except OSError as exc:
         raise InputError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", path=str(path)) from None
-    return read_bytes(data, str(path))
+    return read_bytes(data, str(path), trace)
 
 
 def _load_builtins() -> None:

@@ -1,0 +1,246 @@
+"""The indicator table: header cells to column roles, and data rows to Indicators.
+
+Rows drift in extracted text: a 二级 lands in the 一级 column, a whole row slides one column right,
+a row arrives as three cells. ``align_row`` finds the most plausible placement of a row's cells on the
+header's roles — each cell weighed by what it looks like (a known 一级 or 二级 label, a target value,
+an indicator name) against how far it would move — and every move is reported. Blank 一级/二级 cells
+(merged cells flattened) are filled from the row above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from itertools import combinations
+
+from jixiao.core import frameworks, values
+from jixiao.core.frameworks import split_points
+from jixiao.core.model import Diagnostic, Indicator
+from jixiao.core.read import diagnose
+from jixiao.core.read.grid import Row
+from jixiao.core.read.vocabulary import column_role
+
+ROLE_NAMES_ZH = {"level1": "一级", "level2": "二级", "name": "三级", "value": "指标值", "nature": "指标性质",
+                 "direction": "指标方向", "measure_unit": "计量单位", "weight": "分值", "standard": "绩效标准",
+                 "note": "备注", "ignore": "序号"}
+STANDARD_ROLES = ("level1", "level2", "name", "value")
+_DISPLACEMENT = 0.4
+_MISSING_VALUE = 1.0
+_MISSING_NAME = 1.5
+
+
+def header_roles(row: Row) -> list[str] | None:
+    """Column roles of a header row, or None when the row is not an indicator-table header."""
+    roles = [column_role(cell) or "" for cell in row.cells]
+    found = {r for r in roles if r}
+    if len(found) >= 2 and ("name" in found or "value" in found) and len(found) * 2 >= len(row.filled):
+        return [r or "note" for r in roles]
+    return None
+
+
+@dataclass(frozen=True)
+class KnownLabels:
+    """First- and second-level labels of all known frameworks (exact, points stripped): each 二级 with
+    the 一级 it stands under, and each 一级 with the frameworks it belongs to."""
+
+    level1: dict[str, frozenset[str]]
+    level2: dict[str, frozenset[str]]
+
+    def parent_for(self, level2: str, carried: str | None) -> str | None:
+        """The 一级 a 二级 belongs under when it does not belong under the carried one (same framework)."""
+        parents = self.level2.get(level2, frozenset())
+        if not parents or carried in parents or carried not in self.level1:
+            return None
+        same = [p for p in parents if self.level1[p] & self.level1[carried]]
+        return same[0] if len(same) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def known_labels() -> KnownLabels:
+    level1: dict[str, set[str]] = {}
+    level2: dict[str, set[str]] = {}
+    for fw in frameworks.all_frameworks():
+        for l1, l2s in fw.level2.items():
+            level1.setdefault(l1, set()).add(fw.code)
+            for l2 in l2s:
+                level2.setdefault(l2, set()).add(l1)
+        for alias, target in fw.aliases.items():
+            for l1, l2s in fw.level2.items():
+                if target in l2s:
+                    level2.setdefault(alias, set()).add(l1)
+    return KnownLabels({k: frozenset(v) for k, v in level1.items()}, {k: frozenset(v) for k, v in level2.items()})
+
+
+@lru_cache(maxsize=65536)
+def _looks_like_value(text: str) -> bool:
+    return values.parse(text, 2000).kind in ("numeric", "deadline", "qualitative")
+
+
+def _looks_like_name(text: str) -> bool:
+    return len(text) >= 3 and text[-1] in "率数度性量额" and not any(ch.isdigit() for ch in text)
+
+
+def _fit(text: str, role: str, known: KnownLabels) -> float:
+    """How badly a cell's text fits a role (0 = as expected)."""
+    label = split_points(text)[0]
+    in1, in2 = label in known.level1, label in known.level2
+    if role == "level1":
+        return 0.0 if in1 else 2.0 if in2 else 1.5 if _looks_like_value(text) else 0.5
+    if role == "level2":
+        return 0.0 if in2 else 3.0 if in1 else 1.5 if _looks_like_value(text) else 0.5
+    if role == "name":
+        return 2.0 if in1 else 1.0 if in2 or _looks_like_value(text) else 0.0
+    if role == "value":
+        return 0.0 if _looks_like_value(text) else 2.0 if in1 else 1.5 if in2 else 1.0 if _looks_like_name(text) else 0.3
+    if role == "weight":
+        return 0.0 if _decimal(text) is not None else 1.0
+    if role == "direction":
+        return 0.0 if text in ("正向", "反向", "中性", "正向指标", "反向指标") else 1.0
+    if role == "ignore":
+        return 0.0 if text.isdigit() else 1.0
+    return 0.3
+
+
+def _suspicious(cells: dict[str, str], roles: list[str], n_cells: int, known: KnownLabels) -> bool:
+    """Whether a row needs the full alignment search (most rows are fine as they stand)."""
+    if n_cells > len(roles):
+        return True
+    l1, l2, name = cells.get("level1", ""), cells.get("level2", ""), cells.get("name", "")
+    if l1 and split_points(l1)[0] in known.level2 and split_points(l1)[0] not in known.level1:
+        return True
+    if l2 and split_points(l2)[0] in known.level1:
+        return True
+    if not name or split_points(name)[0] in known.level1:
+        return True
+    if name in known.level2 and not l2 and "level2" in roles:
+        return True
+    return "value" in roles and not cells.get("value")
+
+
+def align_row(cells: list[str], roles: list[str], known: KnownLabels) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The cells placed on roles, and the moves made: (text, from role, to role)."""
+    placed = {roles[i]: c for i, c in enumerate(cells) if c and i < len(roles)}
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    if not _suspicious(placed, roles, len(cells), known):
+        return placed, []
+    best = _search(filled, roles, known)
+    if best is None:
+        return placed, []
+    assignment = {roles[j]: c for (_, c), j in zip(filled, best, strict=True)}
+    moves = [(c, _role_name(roles, i), ROLE_NAMES_ZH.get(roles[j], roles[j]))
+             for (i, c), j in zip(filled, best, strict=True) if i != j]
+    return assignment, moves
+
+
+def _role_name(roles: list[str], index: int) -> str:
+    return ROLE_NAMES_ZH.get(roles[index], roles[index]) if index < len(roles) else f"第{index + 1}"
+
+
+def _search(filled: list[tuple[int, str]], roles: list[str], known: KnownLabels) -> tuple[int, ...] | None:
+    """The placement of the filled cells on the roles, in their order, with the least cost.
+
+    Rows are short and only doubtful rows come here, so every order-keeping placement is weighed;
+    a missing name or value is a cost of the whole placement, which a step-by-step search would miss.
+    """
+    if not filled or len(filled) > len(roles):
+        return None
+    best: tuple[float, int, tuple[int, ...]] | None = None
+    for slots in combinations(range(len(roles)), len(filled)):
+        cost = _missing_penalty(roles, slots)
+        moved = 0
+        for (pos, text), j in zip(filled, slots, strict=True):
+            cost += _fit(text, roles[j], known) + _DISPLACEMENT * abs(pos - j)
+            moved += pos != j
+        if best is None or (cost, moved) < best[:2]:
+            best = (cost, moved, slots)
+    return best[2] if best else None
+
+
+def _missing_penalty(roles: list[str], used: tuple[int, ...]) -> float:
+    taken = {roles[j] for j in used}
+    penalty = _MISSING_VALUE if "value" in roles and "value" not in taken else 0.0
+    return penalty + (_MISSING_NAME if "name" in roles and "name" not in taken else 0.0)
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace("分", "").replace("%", "").replace(",", "").strip()
+    try:
+        return Decimal(cleaned) if cleaned else None
+    except InvalidOperation:
+        return None
+
+
+@dataclass
+class TableReader:
+    """Reads the data rows of one indicator table, carrying 一级/二级 down through merged cells."""
+
+    roles: list[str]
+    year: int | None
+    level1: str | None = None
+    level2: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    filled_lines: list[int] = field(default_factory=list)
+    points: list[tuple[str, str]] = field(default_factory=list)
+
+    def read(self, row: Row) -> None:
+        known = known_labels()
+        cells, moves = align_row(row.cells, self.roles, known)
+        if moves:
+            self.diagnostics.append(diagnose.row_realigned(row.line, moves, row.raw))
+        self._branch(row.line, cells, known)
+        name = cells.get("name")
+        if not name:
+            self.diagnostics.append(diagnose.name_missing(row.line, row.raw))
+        if "value" in self.roles and not cells.get("value"):
+            self.diagnostics.append(diagnose.value_missing(row.line, name, row.raw))
+        self.indicators.append(self._indicator(row, cells))
+
+    def _branch(self, line: int, cells: dict[str, str], known: KnownLabels) -> None:
+        l1, l2 = cells.get("level1"), cells.get("level2")
+        filled = False
+        if l1:
+            self.level1 = self._label(l1)
+            self.level2 = None
+        elif self.level1 is not None:
+            filled = True
+        if l2:
+            self.level2 = self._label(l2)
+            parent = None if l1 else known.parent_for(self.level2, self.level1)
+            if parent:
+                self.diagnostics.append(diagnose.parent_from_framework(line, self.level2, self.level1, parent))
+                self.level1 = parent
+        elif l1 and "level2" in self.roles:
+            self.diagnostics.append(diagnose.level2_missing(line, self.level1 or l1))
+        elif self.level2 is not None:
+            filled = True
+        if filled:
+            self.filled_lines.append(line)
+
+    def _label(self, text: str) -> str:
+        label, pts = split_points(text)
+        if pts is not None:
+            self.points.append((label, pts))
+        return label
+
+    def _indicator(self, row: Row, cells: dict[str, str]) -> Indicator:
+        raw = cells.get("value", "")
+        target = values.parse(raw, self.year) if raw else values.parse("", self.year)
+        unit, nature = cells.get("measure_unit"), cells.get("nature")
+        if unit and target.kind == "numeric" and not target.unit:
+            target = replace(target, unit=unit)
+        if nature and target.kind == "numeric" and target.op is None:
+            op = values.parse(f"{nature}1", self.year).op
+            if op:
+                target = replace(target, op=op)
+        weight = _decimal(cells["weight"]) if cells.get("weight") else None
+        return Indicator(level1=self.level1, level2=self.level2, name=cells.get("name"), target=target,
+                         source=row.source, nature=nature, direction=cells.get("direction"), measure_unit=unit,
+                         weight=weight, standard=cells.get("standard"), note=cells.get("note"))
+
+    def finish(self) -> list[Diagnostic]:
+        found = list(self.diagnostics)
+        if self.filled_lines:
+            found.append(diagnose.merged_cells_filled(self.filled_lines))
+        return found

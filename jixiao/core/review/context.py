@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.core import frameworks
-from jixiao.core.frameworks import Framework
+from jixiao.core.frameworks import Framework, label_key
 from jixiao.core.model import Indicator, Project, TargetValue
 from jixiao.core.review.config import Options
 from jixiao.core.review.registry import Hit
@@ -47,6 +47,7 @@ class IndicatorView:
     key: str
     label: str
     line: int | None
+    is_cost: bool  # in a cost branch: category "cost", or a second level named …成本 (Shanghai 产出目标/成本)
 
     @property
     def target(self) -> TargetValue:
@@ -98,6 +99,12 @@ def project_framework(project: Project) -> Framework | None:
     return frameworks.get(code) if code else None
 
 
+def _is_cost_branch(framework: Framework | None, indicator: Indicator) -> bool:
+    if framework and _category(framework.code, indicator.level1, indicator.level2) == "cost":
+        return True
+    return bool(indicator.level2) and label_key(indicator.level2 or "").endswith("成本")
+
+
 def indicator_label(indicator: Indicator) -> str:
     parts = [indicator.level1 or "?", indicator.level2 or "?", indicator.name or "（无名称）"]
     return "/".join(parts)
@@ -110,7 +117,7 @@ def build(project: Project, options: Options) -> Context:
             index=i, indicator=ind,
             category=_category(framework.code, ind.level1, ind.level2) if framework else None,
             name=(ind.name or "").strip(), key=name_key(ind.name), label=indicator_label(ind),
-            line=ind.source.line)
+            line=ind.source.line, is_cost=_is_cost_branch(framework, ind))
         for i, ind in enumerate(project.indicators))
     return Context(project=project, framework=framework, options=options, indicators=views)
 

@@ -65,9 +65,9 @@ def target_above_budget(ctx: Context) -> Iterator[Hit]:
     if ceiling is None:
         return
     for view in ctx.indicators:
-        if view.category not in ctx.options.budget_bound_categories:
+        if view.category not in ctx.options.budget_bound_categories and not view.is_cost:
             continue
         amount = target_yuan(view.target, ctx.options)
-        if amount is not None and amount > ceiling and view.target.op not in ("<", "<="):
+        if amount is not None and amount > ceiling:
             yield view.hit(f"{view.where()}：金额目标 {yuan(amount)} 大于项目总预算 {yuan(ceiling)}",
                            f"{view.where_en()}: amount {yuan(amount)} exceeds the budget {yuan(ceiling)}")

@@ -19,7 +19,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 
 def asks_for_number(view: IndicatorView, options: Options) -> bool:
     """A count, rate or amount (…率, …数, …满意度, "(%)"), or a cost: a number was possible."""
-    if view.category == "cost":
+    if view.is_cost:
         return True
     if "%" in view.name or "％" in view.name:
         return True
@@ -42,7 +42,7 @@ def is_vague(target: TargetValue, options: Options) -> bool:
 def vague_number(ctx: Context) -> Iterator[Hit]:
     for view in ctx.indicators:
         if asks_for_number(view, ctx.options) and is_vague(view.target, ctx.options):
-            what = "成本" if view.category == "cost" else "数值"
+            what = "成本" if view.is_cost else "数值"
             yield view.hit(f"{view.where()}：应当量化的{what}指标，目标值却是“{view.target.raw.strip()}”",
                            f"{view.where_en()}: a measurable indicator valued “{view.target.raw.strip()}”")
 
@@ -82,7 +82,7 @@ def percent_over_100(ctx: Context) -> Iterator[Hit]:
 def is_cost(view: IndicatorView, options: Options) -> bool:
     if any(w in view.name for w in options.reduction_words):
         return False
-    return view.category == "cost" or any(w in view.name for w in options.cost_keywords)
+    return view.is_cost or any(w in view.name for w in options.cost_keywords)
 
 
 @rule("R-APPROPRIATE-COST-LOWER-BOUND", severity="error", dimension="appropriateness",

@@ -104,9 +104,9 @@ def year_inferred(line: int | None, year: int, where_zh: str, where_en: str) -> 
                       line, None)
 
 
-def money_converted(line: int, unit: str) -> Diagnostic:
-    return Diagnostic("money-converted", "info", f"第 {line} 行金额单位为{unit}，已换算为元",
-                      f"line {line}: money in {unit}, converted to 元", line, None)
+def money_converted(line: int, field: str, unit: str) -> Diagnostic:
+    return Diagnostic("money-converted", "info", f"第 {line} 行“{field}”的金额单位为{unit}，已换算为元",
+                      f"line {line}: '{field}' in {unit}, converted to 元", line, None)
 
 
 def field_repeated(line: int, label: str, text: str) -> Diagnostic:

@@ -19,7 +19,8 @@ from jixiao.core import frameworks
 from jixiao.core.model import Budget, Diagnostic, Document, DocumentSource, Indicator, Project, SourceRef
 from jixiao.core.read import diagnose
 from jixiao.core.read.grid import Row
-from jixiao.core.read.table import TableReader, header_roles
+from jixiao.core.read.table import TableReader, VerticalRows, header_roles
+from jixiao.core.read.vocabulary import column_role
 from jixiao.core.read.vocabulary import (
     BUDGET_INDEX,
     BUDGET_SECTION,
@@ -111,6 +112,9 @@ class LayoutEngine:
         self.last_field: str | None = None
         self.orphans: list[Row] = []
         self.inherited: dict[str, str] = {}
+        # a table extracted one cell per line: its header cells so far, then its row builder
+        self.header_lines: list[tuple[str, Row]] = []
+        self.vertical: VerticalRows | None = None
 
     # --- bookkeeping ----------------------------------------------------------------------------
 
@@ -126,29 +130,58 @@ class LayoutEngine:
     def run(self, rows: list[Row]) -> Document:
         for row in rows:
             self.row(row)
+        if self.header_lines:
+            lines, self.header_lines = self.header_lines, []
+            for _, earlier in lines:
+                self.loose_text(earlier)
         self.finish_project()
         return Document(source=self.source, projects=tuple(self.projects), diagnostics=tuple(self.doc_diagnostics))
 
     def row(self, row: Row) -> None:
+        if row.cleaned:
+            self.diag(diagnose.html_removed(row.line, row.cleaned))
         if row.is_blank():
             self.note(row, "blank")
             return
-        if row.cleaned:
-            self.diag(diagnose.html_removed(row.line, row.cleaned))
         text = " ".join(row.filled)
         if PAGE_FURNITURE.match(text) or _SEPARATOR_ROW.match(text):
             self.diag(diagnose.page_furniture(row.line, text))
             self.note(row, "furniture", text)
+            return
+        if self.vertical_header(row):
             return
         if self.title(row) or self.year_line(row) or self.section(row) or self.header(row):
             return
         if self.labels(row):
             return
         if self.mode == "table" and self.current and self.current.table:
+            if self.vertical is not None and len(row.filled) == 1:
+                done = self.vertical.feed(row)
+                if done:
+                    self.current.table.read(done)
+                self.note(row, "indicator-cell", row.filled[0][:40])
+                return
             self.current.table.read(row)
             self.note(row, "indicator", " | ".join(row.cells))
             return
         self.loose_text(row)
+
+    def vertical_header(self, row: Row) -> bool:
+        """Header cells one per line (一级指标 / 二级指标 / … each alone): collect them, then open the table."""
+        role = column_role(row.filled[0]) if len(row.filled) == 1 and self.mode != "table" else None
+        if role and (not self.header_lines or role not in {r for r, _ in self.header_lines}):
+            self.header_lines.append((role, row))
+            self.note(row, "header-cell", role)
+            return True
+        if self.header_lines:
+            lines, self.header_lines = self.header_lines, []
+            roles = [r for r, _ in lines]
+            if len(roles) >= 2 and ("name" in roles or "value" in roles):
+                self.open_table(lines[0][1], roles, vertical=True)
+            else:
+                for _, earlier in lines:
+                    self.loose_text(earlier)
+        return False
 
     def title(self, row: Row) -> bool:
         first = row.filled[0]
@@ -212,13 +245,19 @@ class LayoutEngine:
             return False
         if self.current is None:
             self.start_project(row)
+        self.open_table(row, roles, vertical=False)
+        return True
+
+    def open_table(self, row: Row, roles: list[str], vertical: bool) -> None:
+        if self.current is None:
+            self.start_project(row)
         assert self.current is not None
         self.settle_orphans()
         self.close_table()
         self.mode = "table"
         self.current.table = TableReader(roles=roles, year=self.current.year)
-        self.note(row, "header", " | ".join(roles))
-        return True
+        self.vertical = VerticalRows(roles) if vertical else None
+        self.note(row, "header", " | ".join(roles) + (" (one cell per line)" if vertical else ""))
 
     # --- labels and narrative text ------------------------------------------------------------
 
@@ -351,6 +390,11 @@ class LayoutEngine:
     def loose_text(self, row: Row) -> None:
         """A row with no label outside a table: a field's value below its label, or orphan text."""
         text = join_text(row.filled)
+        if self.current and self.awaiting and self.awaiting.startswith("budget:") and len(row.filled) == 1:
+            _, key, label = self.awaiting.split(":", 2)
+            self.set_budget(row, label, key, text)
+            self.note(row, "value-below-label", key)
+            return
         if self.current is None or self.mode not in ("facts",):
             self.diag(diagnose.unrecognised(row.line, text))
             self.note(row, "unrecognised", text)
@@ -377,6 +421,7 @@ class LayoutEngine:
         self.last_field, self.awaiting = None, None
         if not value:
             self.current.budget[key] = None
+            self.awaiting = f"budget:{key}:{label}"
             return
         cleaned = value.replace(",", "").replace("，", "").replace(" ", "")
         for suffix in ("万元", "亿元", "千元", "元"):
@@ -396,7 +441,7 @@ class LayoutEngine:
         if amount is not None and multiplier != 1:
             amount *= multiplier
             self.current.budget_unit = unit
-            self.diag(diagnose.money_converted(row.line, unit))
+            self.diag(diagnose.money_converted(row.line, label_key(label), unit))
         self.current.budget[key] = amount
 
     # --- projects -------------------------------------------------------------------------------
@@ -409,6 +454,11 @@ class LayoutEngine:
     def close_table(self) -> None:
         if self.current and self.current.table:
             table = self.current.table
+            if self.vertical is not None:
+                last = self.vertical.flush()
+                if last:
+                    table.read(last)
+                self.vertical = None
             self.current.indicators.extend(table.indicators)
             self.current.diagnostics.extend(table.finish())
             self.current.extra.extend((f"{label}分值", pts) for label, pts in table.points)

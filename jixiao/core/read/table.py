@@ -28,6 +28,8 @@ STANDARD_ROLES = ("level1", "level2", "name", "value")
 _DISPLACEMENT = 0.4
 _MISSING_VALUE = 1.0
 _MISSING_NAME = 1.5
+_SPLIT_SHIFT = 0.6
+_BRANCH_AS_NAME = 0.5
 
 
 def header_roles(row: Row) -> list[str] | None:
@@ -146,12 +148,18 @@ def _search(filled: list[tuple[int, str]], roles: list[str], known: KnownLabels)
     if not filled or len(filled) > len(roles):
         return None
     best: tuple[float, int, tuple[int, ...]] | None = None
+    level2_slot = roles.index("level2") if "level2" in roles else None
     for slots in combinations(range(len(roles)), len(filled)):
         cost = _missing_penalty(roles, slots)
-        moved = 0
+        shifts = {pos - j for (pos, _), j in zip(filled, slots, strict=True)}
+        # a drifted row moves as a whole: each further distinct shift is less likely
+        cost += _SPLIT_SHIFT * (len(shifts) - 1)
         for (pos, text), j in zip(filled, slots, strict=True):
             cost += _fit(text, roles[j], known) + _DISPLACEMENT * abs(pos - j)
-            moved += pos != j
+            if roles[j] == "name" and level2_slot is not None and level2_slot not in slots \
+                    and split_points(text)[0] in known.level2:
+                cost += _BRANCH_AS_NAME
+        moved = sum(pos != j for (pos, _), j in zip(filled, slots, strict=True))
         if best is None or (cost, moved) < best[:2]:
             best = (cost, moved, slots)
     return best[2] if best else None
@@ -244,3 +252,63 @@ class TableReader:
         if self.filled_lines:
             found.append(diagnose.merged_cells_filled(self.filled_lines))
         return found
+
+
+@dataclass
+class VerticalRows:
+    """Rebuilds table rows from a table extracted one cell per line.
+
+    A known 一级 label starts a row, a known 二级 label starts one unless the row has only its 一级;
+    other cells take the next free role after the last one filled, and start a new row at the name when
+    none is left. Blank 一级/二级 cells of merged ranges leave no line at all, which this tolerates.
+    """
+
+    roles: list[str]
+    cells: dict[str, str] = field(default_factory=dict)
+    lines: list[Row] = field(default_factory=list)
+
+    def feed(self, row: Row) -> Row | None:
+        """Take one single-cell line; return a completed row when this line starts the next one."""
+        text = row.filled[0]
+        known = known_labels()
+        label = split_points(text)[0]
+        done: Row | None = None
+        role: str | None
+        if "level1" in self.roles and label in known.level1 and label not in known.level2:
+            done, role = self.flush(), "level1"
+        elif "level2" in self.roles and label in known.level2:
+            done = self.flush() if self.cells.keys() - {"level1"} else None
+            role = "level2"
+        else:
+            role = self._next_role()
+            if role == "value" and _looks_like_name(text) and not _looks_like_value(text):
+                role = None
+            if role is None:
+                done = self.flush()
+                role = "name" if "name" in self.roles else self.roles[0]
+        self.cells[role] = text
+        self.lines.append(row)
+        return done
+
+    def _next_role(self) -> str | None:
+        filled = [self.roles.index(r) for r in self.cells if r not in ("level1", "level2")]
+        start = max(filled) + 1 if filled else self._first_free()
+        return self.roles[start] if start < len(self.roles) else None
+
+    def _first_free(self) -> int:
+        taken = [self.roles.index(r) for r in self.cells]
+        return max(taken) + 1 if taken else 0
+
+    def flush(self) -> Row | None:
+        """The row built so far (keeping its 一级/二级 when only those were seen), and start anew."""
+        if not self.cells.keys() - {"level1", "level2"}:
+            return None
+        first = self.lines[0]
+        cells = [self.cells.get(role, "") for role in self.roles]
+        while cells and not cells[-1]:
+            cells.pop()
+        raw = " | ".join(r.filled[0] for r in self.lines)
+        lines = f"{first.line}–{self.lines[-1].line}" if len(self.lines) > 1 else str(first.line)
+        out = Row(line=first.line, cells=cells, raw=f"{raw} (lines {lines})", source=first.source)
+        self.cells, self.lines = {}, []
+        return out

@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jixiao.core.model import Document, DocumentSource
-from jixiao.core.read.decode import decode_bytes, looks_binary
+from jixiao.core.read.decode import decode_bytes
 from jixiao.core.read.grid import text_to_rows
 from jixiao.core.read.layout import TraceEntry, rows_to_document
 from jixiao.core.errors import InputError
 
 
 def sniff(data: bytes) -> bool:
-    return not looks_binary(data)
+    """The last resort: whatever no other reader claimed is tried as text (and refused if binary)."""
+    return True
 
 
 def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:

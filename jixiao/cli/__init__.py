@@ -10,7 +10,7 @@ import sys
 from jixiao.core.errors import InputError
 
 # The sub-command modules, in the order `jixiao --help` lists them.
-COMMANDS = ["parse"]
+COMMANDS = ["parse", "check"]
 
 
 class CommandError(Exception):

@@ -96,9 +96,9 @@ CASES: list[tuple[str, Project, Project]] = [
      with_indicator(P, ind("产出目标", "数量", "发放补贴资金", num("=1.5亿元", "=", "150000000", "元"), 30)),
      with_indicator(P, ind("效果目标", "经济效益", "带动社会投资", num(">5亿元", ">", "500000000", "元"), 30))),
     ("R-APPROPRIATE-TARGET-ABOVE-BUDGET",
-     with_indicator(P, ind("产出目标", "成本", "运维成本", num("<=13000万元", "<=", "13000", "万元"), 30)),
-     with_indicator(P, ind("产出目标", "成本", "运维成本", num("<=12000万元", "<=", "12000", "万元"), 30))),
-    ("R-IMPORT-REPAIRED-ROW", with_diagnostic(P, "row-realigned", 23), P),
+     with_indicator(P, ind("产出目标", "成本", "运维成本", num("<=13000万元", "<=", "130000000", "元"), 30)),
+     with_indicator(P, ind("产出目标", "成本", "运维成本", num("<=12000万元", "<=", "120000000", "元"), 30))),
+    ("R-IMPORT-REPAIRED-ROW", with_diagnostic(P, "row-realigned", 23), with_diagnostic(P, "value-missing", 23)),
 ]
 
 
@@ -173,3 +173,17 @@ def test_findings_come_in_reading_order() -> None:
     project = replacing(replacing(P, "完成时间", name="时效1"), "受益企业数", target=TargetValue.missing())
     lines = [f.line for f in review(project)]
     assert lines == sorted(lines, key=lambda n: (n is None, n or 0))
+
+
+def test_repairs_of_one_row_are_one_finding() -> None:
+    project = with_diagnostic(with_diagnostic(with_diagnostic(P, "row-realigned", 23), "merged-cells-filled", 23),
+                              "row-realigned", 24)
+    found = [f for f in review(project) if f.rule == "R-IMPORT-REPAIRED-ROW"]
+    assert [f.line for f in found] == [23, 24]
+    assert "row-realigned" in found[0].message and "merged-cells-filled" in found[0].message
+    assert found[0].severity == "info"
+
+
+def test_a_placeholder_valued_dabiao_is_one_finding() -> None:
+    project = replacing(P, "长效管理制度建设", level2="其它", name="其他指标", target=grade("达标"))
+    assert [c for c in codes(project) if c != "R-COMPLETE-OUTCOME-MISSING"] == ["R-COMPLETE-PLACEHOLDER-NAME"]

@@ -61,14 +61,17 @@ class Options:
     reduction_words: tuple[str, ...] = ("降低", "下降", "减少", "节约", "节省", "压缩", "减负")
     # Percentages that may exceed 100: growth and multiples.
     percent_over_100_words: tuple[str, ...] = ("增长", "增幅", "增速", "提高", "提升", "同比", "环比", "倍")
-    # Monetary units and their factor to 元.
-    money_units: Mapping[str, int] = field(
-        default_factory=lambda: {"元": 1, "万元": 10_000, "亿元": 100_000_000})
+    # Units of money. The value grammar has already applied 万/亿 ("250万元" is 2500000 元), so the
+    # number is compared as it stands.
+    money_units: tuple[str, ...] = ("元", "万元", "亿元")
     # Categories whose monetary targets are paid from the budget (an outcome such as investment
     # attracted may legitimately exceed it).
     budget_bound_categories: tuple[str, ...] = ("output", "cost", "management")
     # Deadlines of long-term effects may lie beyond the project (影响力目标: 2035年以前).
     deadline_exempt_categories: tuple[str, ...] = ("outcome", "satisfaction")
+    # Reader diagnostics another rule reports already (R-COMPLETE-VALUE-MISSING, a nameless
+    # indicator in R-COMPLETE-PLACEHOLDER-NAME): not repeated as repaired rows.
+    repairs_reported_elsewhere: tuple[str, ...] = ("value-missing", "name-missing")
     # Also report the same measure written twice with the same target under two first-level goals
     # (持证上门服务广覆盖 / 家政持证上门服务广覆盖, both 250000名).
     near_duplicates: bool = True

@@ -46,10 +46,7 @@ def executed_above_budget(ctx: Context) -> Iterator[Hit]:
 def target_yuan(target: TargetValue, options: Options) -> Decimal | None:
     """A monetary target in 元, or None when the target is not an amount of money."""
     number = target_number(target)
-    factor = options.money_units.get(target.unit or "")
-    if number is None or factor is None:
-        return None
-    return number * factor
+    return number if number is not None and target.unit in options.money_units else None
 
 
 def budget_ceiling(budget: Budget) -> Decimal | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.core.model import Diagnostic
 from jixiao.core.review import citations as cite
 from jixiao.core.review.context import Context
 from jixiao.core.review.registry import Hit, rule
@@ -14,11 +15,14 @@ from jixiao.core.review.registry import Hit, rule
       hint="对照原件核实该行的一级/二级目标、名称和目标值。",
       hint_en="Check this row's branches, name and value against the source document.")
 def repaired_row(ctx: Context) -> Iterator[Hit]:
+    by_line: dict[int | None, list[Diagnostic]] = {}
     for diag in ctx.project.diagnostics:
-        if diag.severity != "warning":
-            continue
-        at = f"第{diag.line}行" if diag.line is not None else "某行"
-        at_en = f"line {diag.line}" if diag.line is not None else "a row"
-        yield ctx.project_hit(f"{at}导入时做了修复（{diag.code}：{diag.message}），请对照原件核实",
-                              f"{at_en} was repaired on import ({diag.code}: {diag.message_en}); check the source",
-                              line=diag.line)
+        if diag.severity == "warning" and diag.code not in ctx.options.repairs_reported_elsewhere:
+            by_line.setdefault(diag.line, []).append(diag)
+    for line, diags in by_line.items():
+        at = f"第{line}行" if line is not None else "某行"
+        at_en = f"line {line}" if line is not None else "a row"
+        what = "；".join(f"{d.code}：{d.message}" for d in diags)
+        what_en = "; ".join(f"{d.code}: {d.message_en}" for d in diags)
+        yield ctx.project_hit(f"{at}导入时做了修复（{what}），请对照原件核实",
+                              f"{at_en} was repaired on import ({what_en}); check the source", line=line)

@@ -13,6 +13,7 @@ from jixiao.core.review import citations as cite
 from jixiao.core.review.config import Options
 from jixiao.core.review.context import Context, IndicatorView, is_percentage, target_number
 from jixiao.core.review.registry import Hit, rule
+from jixiao.core.review.rules.names import is_placeholder
 
 _DIGIT = re.compile(r"[0-9０-９]")
 
@@ -59,6 +60,8 @@ def vague_standard(ctx: Context) -> Iterator[Hit]:
             continue
         if view.indicator.standard or asks_for_number(view, ctx.options):
             continue  # a standard is named, or R-RELEVANT-VAGUE-NUMBER already says it
+        if is_placeholder(view, ctx.options.placeholder_stems, ctx.options.placeholder_names):
+            continue  # 其他指标 / 达标: the name is rewritten first, and the value with it
         yield view.hit(f"{view.where()}：目标值“{raw}”没有说明达到什么标准，无法评价",
                        f"{view.where_en()}: “{raw}” does not say which standard is met")
 

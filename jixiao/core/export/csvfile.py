@@ -1,0 +1,79 @@
+"""CSV for Excel and WPS users: one row per indicator, its project's facts and money beside it.
+
+UTF-8 with a byte-order mark, because Excel opens a CSV without one in the local code page and
+shows the Chinese as mojibake. Headers are the Chinese labels of the official form; money is plain
+decimal text in 元 (no thousands separators, no float rounding); 是/否 for yes/no. The six
+narrative fields are left out: repeated on every indicator row they would swamp the table (they are
+in the JSON, XLSX and data package exports). The 项目编号 column is the data package's project id.
+
+Written row by row: memory does not grow with the number of projects.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+
+from jixiao.core.export import tabular
+from jixiao.core.export.registry import Exporter, Item, iter_projects, register
+from jixiao.core.model import Project
+
+_PROJECT_NAMES = ("project_id", "department", "year", "name", "category", "start_date", "end_date",
+                  "government_procurement", "performance_type")
+_BUDGET_NAMES = ("total", "current_year", "previous_year", "previous_year_executed")
+
+
+Source = str  # which table a column comes from: "project", "budget" or "indicator"
+
+
+def _columns() -> tuple[tuple[Source, tabular.Column], ...]:
+    project = {c.name: c for c in tabular.PROJECT_COLUMNS}
+    budget = {c.name: c for c in tabular.BUDGET_COLUMNS}
+    return (tuple(("project", project[n]) for n in _PROJECT_NAMES)
+            + tuple(("budget", budget[n]) for n in _BUDGET_NAMES)
+            + tuple(("indicator", c) for c in tabular.INDICATOR_COLUMNS[1:]))
+
+
+# The project and the indicator both have a "name", so columns are looked up by (table, name).
+COLUMNS = _columns()
+HEADER = tuple(c.label for _, c in COLUMNS)
+
+
+def _spell(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if name == "target_kind" and isinstance(value, str):
+        return tabular.KIND_LABELS.get(value, value)
+    return tabular.cell_text(value)
+
+
+def project_to_rows(pid: str, project: Project) -> Iterator[list[str]]:
+    """The CSV rows of one project: one per indicator, or one with empty indicator columns when it
+    has none, so that no project disappears from the table."""
+    tables: dict[Source, tabular.Row] = {"project": tabular.project_row(pid, project),
+                                        "budget": tabular.budget_row(pid, project)}
+    for indicator in list(tabular.indicator_rows(pid, project)) or [{}]:
+        tables["indicator"] = indicator
+        yield [_spell(c.name, tables[source].get(c.name)) for source, c in COLUMNS]
+
+
+def write(items: Iterable[Item], stream: BinaryIO) -> None:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        out = csv.writer(text)
+        out.writerow(HEADER)
+        ids = tabular.ProjectIds()
+        for project in iter_projects(items):
+            out.writerows(project_to_rows(ids.next(project), project))
+        text.flush()
+    finally:
+        text.detach()  # the caller owns the stream
+
+
+register(Exporter(
+    name="csv", extension=".csv", media_type="text/csv; charset=utf-8", write=write,
+    title="CSV 表格（每个指标一行，带 BOM，Excel/WPS 可直接打开）",
+    title_en="CSV, one row per indicator (UTF-8 with BOM for Excel/WPS)",
+))

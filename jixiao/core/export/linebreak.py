@@ -1,0 +1,82 @@
+"""Line breaking for Chinese text in a fixed width, with the basic rules of Chinese typesetting
+(GB/T 15834 标点符号用法; 避头尾): no line starts with a closing mark such as ，。、）》, no line
+ends with an opening mark such as （《“, and a run of Latin letters or digits ("2019", "PM2.5") is
+not cut unless it is longer than a whole line.
+
+Pure: the caller passes the width of a piece of text in its own units (millimetres for a PDF,
+character widths for a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Measure = Callable[[str], float]
+
+# 避头: may not begin a line.
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·%‰,.;:?!)]}%")
+# 避尾: may not end a line.
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+
+# A Latin word, a number (with its decimal point, sign, per-cent) or one other character.
+_UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-_/]*[A-Za-z0-9%]|[A-Za-z0-9]|\s+|.", re.DOTALL)
+
+
+def units(text: str) -> list[str]:
+    """The pieces a line may break between: Latin words and numbers whole, anything else alone."""
+    return _UNIT.findall(text)
+
+
+def break_lines(text: str, width: float, measure: Measure) -> list[str]:
+    """The lines ``text`` takes in ``width``, keeping its own line breaks."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_break_paragraph(paragraph, width, measure))
+    return lines
+
+
+def _break_paragraph(paragraph: str, width: float, measure: Measure) -> list[str]:
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    for unit in _fitting_units(paragraph, width, measure):
+        size = measure(unit)
+        line = lines[-1]
+        if not line or used + size <= width:
+            line.append(unit)
+            used += size
+        elif not unit.isspace():  # a space where a line breaks disappears
+            lines.append([*_carry_over(line, unit), unit])
+            used = sum(measure(u) for u in lines[-1])
+    return ["".join(line).rstrip() for line in lines]
+
+
+def _fitting_units(paragraph: str, width: float, measure: Measure) -> list[str]:
+    """The units of a paragraph, a word longer than a whole line cut into pieces that fit."""
+    out: list[str] = []
+    for unit in units(paragraph):
+        out.extend(_cut_word(unit, width, measure) if len(unit) > 1 and measure(unit) > width else [unit])
+    return out
+
+
+def _carry_over(line: list[str], unit: str) -> list[str]:
+    """Units moved from the end of a full line to the next, so that the next line does not start
+    with a closing mark and the full line does not end with an opening one. Never empties a line."""
+    carried: list[str] = []
+    if unit[0] in NO_LINE_START:
+        while len(line) > 1 and line[-1][0] in NO_LINE_START:
+            carried.insert(0, line.pop())
+        if len(line) > 1:
+            carried.insert(0, line.pop())
+    while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+        carried.insert(0, line.pop())
+    return carried
+
+
+def _cut_word(word: str, width: float, measure: Measure) -> list[str]:
+    pieces = [""]
+    for ch in word:
+        if pieces[-1] and measure(pieces[-1] + ch) > width:
+            pieces.append("")
+        pieces[-1] += ch
+    return pieces

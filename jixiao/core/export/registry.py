@@ -1,0 +1,125 @@
+"""The one registry of export formats.
+
+A format is an ``Exporter``: a name (``--format`` on the CLI), a file extension, a media type, a
+``write(items, stream)`` function and what it can do. The built-in formats register themselves here
+exactly as an extension would: by calling ``register`` when their module is imported. A package
+outside jixiao adds a format by declaring an entry point in the group ``jixiao.exporters`` that names
+a module (or callable) doing the same.
+
+``items`` is an iterable of Documents or bare Projects, consumed once: a writer must not need to
+see it twice, so that exports of many projects stream.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import BinaryIO
+
+from jixiao.core.errors import InputError
+from jixiao.core.model import Document, DocumentSource, Project
+
+Item = Document | Project
+Writer = Callable[[Iterable[Item], BinaryIO], None]
+
+ENTRY_POINT_GROUP = "jixiao.exporters"
+BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "word", "pdf", "datapackage")
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One export format.
+
+    ``several_projects``: the format can hold more than one project in one file.
+    ``binary``: the output is not text and cannot go to a terminal.
+    ``keeps_documents``: the output records which document each project came from, so callers
+    should pass Documents rather than bare Projects.
+    """
+
+    name: str
+    extension: str
+    media_type: str
+    write: Writer
+    title: str
+    title_en: str
+    several_projects: bool = True
+    binary: bool = False
+    keeps_documents: bool = False
+
+
+_EXPORTERS: dict[str, Exporter] = {}
+_loaded = False
+
+
+def register(exporter: Exporter) -> None:
+    """Add a format. A second format of the same name is a programming error, not a silent override."""
+    if exporter.name in _EXPORTERS:
+        raise ValueError(f"export format {exporter.name!r} is already registered")
+    _EXPORTERS[exporter.name] = exporter
+
+
+def formats() -> tuple[Exporter, ...]:
+    """Every registered format, built-ins first, in registration order."""
+    _load()
+    return tuple(_EXPORTERS.values())
+
+
+def names() -> tuple[str, ...]:
+    return tuple(e.name for e in formats())
+
+
+def get(name: str) -> Exporter:
+    """The format called ``name``; an unknown name is bad input (the user typed it)."""
+    _load()
+    try:
+        return _EXPORTERS[name]
+    except KeyError:
+        known = ", ".join(_EXPORTERS)
+        raise InputError(f"未知的导出格式 {name!r}（可用：{known}）",
+                         f"unknown export format {name!r} (known: {known})", field="format") from None
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for module in BUILTIN_MODULES:
+        importlib.import_module(f"jixiao.core.export.{module}")
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = point.load()
+        if callable(loaded):
+            loaded()
+
+
+# --- what writers share: walking the items -----------------------------------------------------
+
+
+def iter_projects(items: Iterable[Item]) -> Iterator[Project]:
+    """The projects of the items, in order, one at a time."""
+    for item in items:
+        if isinstance(item, Document):
+            yield from item.projects
+        else:
+            yield item
+
+
+UNNAMED_SOURCE = DocumentSource(path="", sha256="", format="model")
+
+
+def iter_documents(items: Iterable[Item]) -> Iterator[Document]:
+    """The items as Documents: consecutive bare Projects are gathered into one Document with an
+    empty source, since they did not come from a file."""
+    loose: list[Project] = []
+    for item in items:
+        if isinstance(item, Document):
+            if loose:
+                yield Document(source=UNNAMED_SOURCE, projects=tuple(loose))
+                loose = []
+            yield item
+        else:
+            loose.append(item)
+    if loose:
+        yield Document(source=UNNAMED_SOURCE, projects=tuple(loose))

@@ -1,0 +1,312 @@
+"""XLSX in the official layout, one sheet per project, ready to print on A4.
+
+Always written with openpyxl's write-only mode, whatever the number of projects: rows go to disk
+as they are made, so memory stays flat for a department's thousands of projects, and write-only
+sheets still carry merged ranges, column widths, row heights, print titles and page setup (all
+that this layout needs). Each sheet is closed as soon as it is written, so only the sheet being
+written and the index are open at once. With more than one project a first sheet, 目录, lists them
+with a link to each sheet.
+
+The font is named 宋体 (with the GB2312 charset, as Chinese Excel writes it): the file only names it
+and embeds nothing, and Excel and WPS on Chinese systems have it (elsewhere they substitute a CJK
+font). Excel does not grow a row to fit wrapped text in merged cells, so row heights are estimated
+here from the text's width.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import chain, islice
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jixiao.core.canonical import decimal_text
+from jixiao.core.export import form as layout
+from jixiao.core.export.linebreak import break_lines
+from jixiao.core.export.registry import Exporter, Item, iter_projects, register
+from jixiao.core.model import Project
+
+FONT_NAME = "宋体"
+GB2312 = 134  # the font charset Chinese Excel writes for 宋体
+INDEX_TITLE = "目录"
+SHEET_NAME_MAX = 31  # Excel's limit
+FORBIDDEN_IN_SHEET_NAME = "[]:*?/\\"
+
+# Column widths are in Excel's units (the width of "0"); a CJK character is about two of them.
+FORM_WIDTH = 100.0
+OPTIONAL_COLUMN_WIDTH = 13.0
+WIDE_CHAR_UNITS = 2.1
+LINE_POINTS = 14.5  # one line of 11-point 宋体
+ROW_PADDING_POINTS = 4.0
+MAX_ROW_POINTS = 409.0  # Excel's largest row height
+
+_thin = Side(style="thin", color="000000")
+_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+_NO_BORDER = Border()
+_WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    font: Font
+    alignment: Alignment
+    border: Border = _BORDER
+    fill: PatternFill | None = None
+
+
+def _font(size: float = 11, bold: bool = False) -> Font:
+    return Font(name=FONT_NAME, charset=GB2312, size=size, bold=bold)
+
+
+TITLE = Look(_font(18, bold=True), Alignment(horizontal="center", vertical="center"), _NO_BORDER)
+SUBTITLE = Look(_font(12), Alignment(horizontal="center", vertical="center"), _NO_BORDER)
+DEPARTMENT = Look(_font(11), Alignment(horizontal="left", vertical="center"), _NO_BORDER)
+LABEL = Look(_font(11), _WRAP_LEFT)
+VALUE = Look(_font(11), _WRAP_LEFT)
+MONEY = Look(_font(11), Alignment(horizontal="right", vertical="center"))
+SECTION = Look(_font(11, bold=True), _WRAP_LEFT)
+HEADER = Look(_font(11, bold=True), _WRAP_CENTER, fill=_HEADER_FILL)
+LEVEL = Look(_font(11), _WRAP_CENTER)
+LOOKS: dict[layout.CellKind, Look] = {"label": LABEL, "value": VALUE, "money": MONEY, "narrative": VALUE,
+                                      "section": SECTION}
+
+
+# --- sheet names ---------------------------------------------------------------------------------
+
+
+def sheet_title(name: str | None, taken: set[str], fallback: str) -> str:
+    """A legal, unique sheet name from a project name: forbidden characters replaced, at most 31
+    characters, no leading or trailing apostrophe, unique ignoring case (as Excel compares), with
+    (2), (3) … added when needed. Adds the result to ``taken`` (which holds casefolded names)."""
+    base = "".join("_" if ch in FORBIDDEN_IN_SHEET_NAME else ch for ch in (name or "")).strip().strip("'")
+    base = base or fallback
+    candidate, n = base[:SHEET_NAME_MAX], 1
+    while candidate.casefold() in taken or candidate.casefold() == "history":
+        n += 1
+        suffix = f"({n})"
+        candidate = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+    taken.add(candidate.casefold())
+    return candidate
+
+
+# --- row heights ---------------------------------------------------------------------------------
+
+
+def text_units(text: str) -> float:
+    """The width of a line of text in column-width units: wide (CJK) characters count about two."""
+    return sum(WIDE_CHAR_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+
+
+def line_count(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a cell ``width`` units wide."""
+    return len(break_lines(text, max(width - 1.5, 1.0), text_units))
+
+
+def row_points(cells: Iterable[tuple[str, float]]) -> float:
+    """A row height that shows every (text, width) of the row in full, within Excel's limit."""
+    lines = max((line_count(text, width) for text, width in cells if text), default=1)
+    return min(lines * LINE_POINTS + ROW_PADDING_POINTS, MAX_ROW_POINTS)
+
+
+# --- one project's sheet -------------------------------------------------------------------------
+
+
+def _amount(value: Decimal | None) -> int | Decimal | None:
+    """A Decimal Excel stores exactly as written (no exponent): whole amounts become ints."""
+    if value is None:
+        return None
+    plain = Decimal(decimal_text(value) or "0")
+    return int(plain) if plain == plain.to_integral_value() else plain
+
+
+def _money_format(value: Decimal | None) -> str:
+    plain = _amount(value)
+    return "#,##0" if plain is None or isinstance(plain, int) else "#,##0.00"
+
+
+class SheetRows:
+    """Appends styled rows to a write-only sheet, remembering merges (written when it closes)."""
+
+    def __init__(self, ws: Any, widths: Sequence[float]) -> None:
+        self.ws = ws
+        self.widths = widths
+        self.row = 0
+
+    def span_width(self, col: int, span: int) -> float:
+        return sum(self.widths[col: col + span])
+
+    def add(self, cells: Sequence[tuple[Any, Look, int]], height: float | None = None,
+            number_format: dict[int, str] | None = None) -> int:
+        """One row of (value, look, columns spanned); returns its 1-based index."""
+        self.row += 1
+        out: list[Cell] = []
+        col = 0
+        for value, look, span in cells:
+            for k in range(span):
+                cell = self.cell(value if k == 0 else None, look)
+                if k == 0 and number_format and col in number_format:
+                    cell.number_format = number_format[col]
+                out.append(cell)
+            if span > 1:
+                self.merge(self.row, col, self.row, col + span - 1)
+            col += span
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(out)
+        return self.row
+
+    def merge(self, row1: int, col1: int, row2: int, col2: int) -> None:
+        self.ws.merged_cells.add(f"{get_column_letter(col1 + 1)}{row1}:{get_column_letter(col2 + 1)}{row2}")
+
+    def cell(self, value: Any, look: Look) -> Cell:
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.font, cell.alignment, cell.border = look.font, look.alignment, look.border
+        if look.fill is not None:
+            cell.fill = look.fill
+        return cell
+
+
+def column_widths(form: layout.Form) -> list[float]:
+    extra = form.columns - len(layout.BASE_HEADER)
+    total = FORM_WIDTH + OPTIONAL_COLUMN_WIDTH * extra
+    return [round(w * total, 1) for w in form.widths]
+
+
+def setup_page(ws: Any, widths: Sequence[float]) -> None:
+    """A4 portrait, fitted to one page wide, centred, page numbers in the footer. Must run before
+    the first row is appended: a write-only sheet writes its properties and columns then."""
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _facts_row(rows: SheetRows, cells: layout.FormRow) -> None:
+    out: list[tuple[Any, Look, int]] = []
+    formats: dict[int, str] = {}
+    sizes: list[tuple[str, float]] = []
+    col = 0
+    for cell in cells:
+        if cell.kind == "money":
+            formats[col] = _money_format(cell.amount)
+            out.append((_amount(cell.amount), LOOKS["money"], cell.span))
+        else:
+            out.append((cell.text or None, LOOKS[cell.kind], cell.span))
+        sizes.append((cell.text, rows.span_width(col, cell.span)))
+        col += cell.span
+    rows.add(out, height=row_points(sizes), number_format=formats)
+
+
+def _indicator_rows(rows: SheetRows, form: layout.Form) -> None:
+    first = rows.row + 1
+    for values in form.indicators:
+        looks = [LEVEL if c < layout.MERGED_COLUMNS else VALUE for c in range(form.columns)]
+        sizes = [(v, rows.widths[c]) for c, v in enumerate(values) if c >= layout.MERGED_COLUMNS]
+        rows.add([(v or None, look, 1) for v, look in zip(values, looks, strict=True)],
+                 height=row_points(sizes))
+    for col in range(layout.MERGED_COLUMNS):
+        for run in layout.merge_runs(form.indicators, col):
+            if run.length > 1:
+                rows.merge(first + run.start, col, first + run.start + run.length - 1, col)
+
+
+def write_form(ws: Any, form: layout.Form) -> None:
+    """Draw the official form on an empty write-only sheet."""
+    widths = column_widths(form)
+    setup_page(ws, widths)
+    rows = SheetRows(ws, widths)
+    n = form.columns
+    rows.add([(form.title, TITLE, n)], height=30)
+    rows.add([(form.subtitle, SUBTITLE, n)], height=20)
+    rows.add([(form.department, DEPARTMENT, n)], height=20)
+    for cells in form.facts:
+        _facts_row(rows, cells)
+    rows.add([(form.table_title, SECTION, n)], height=row_points([(form.table_title, sum(widths))]))
+    header = rows.add([(h, HEADER, 1) for h in form.header],
+                      height=row_points((h, w) for h, w in zip(form.header, widths, strict=True)))
+    # The indicator table's header is printed again at the top of each page it runs onto.
+    ws.print_title_rows = f"{header}:{header}"
+    _indicator_rows(rows, form)
+
+
+# --- the index sheet and the workbook -------------------------------------------------------------
+
+INDEX_HEADER = ("序号", "申报单位名称", "年度", "项目名称", "项目类别", "项目总预算（元）", "项目当年预算（元）",
+                "指标数")
+INDEX_WIDTHS = (6, 24, 8, 40, 16, 18, 18, 8)
+
+
+def start_index(wb: Any) -> SheetRows:
+    ws = wb.create_sheet(INDEX_TITLE)
+    setup_page(ws, INDEX_WIDTHS)
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.print_title_rows = "1:1"
+    rows = SheetRows(ws, INDEX_WIDTHS)
+    rows.add([(h, HEADER, 1) for h in INDEX_HEADER], height=20)
+    return rows
+
+
+def add_to_index(rows: SheetRows, number: int, project: Project, sheet: str) -> None:
+    link = WriteOnlyCell(rows.ws, value=project.name or sheet)
+    link.hyperlink = Hyperlink(ref="", location=f"'{sheet.replace(chr(39), chr(39) * 2)}'!A1")
+    link.font = Font(name=FONT_NAME, charset=GB2312, size=11, color="0563C1", underline="single")
+    link.alignment, link.border = VALUE.alignment, VALUE.border
+    budget = project.budget
+    values: list[Any] = [number, project.department, project.year, None, project.category,
+                         _amount(budget.total), _amount(budget.current_year), len(project.indicators)]
+    cells = [rows.cell(v, MONEY if i in (5, 6) else VALUE) for i, v in enumerate(values)]
+    for i in (5, 6):
+        cells[i].number_format = _money_format(values[i])
+    cells[3] = link
+    rows.row += 1
+    rows.ws.row_dimensions[rows.row].height = row_points([(project.name or "", INDEX_WIDTHS[3])])
+    rows.ws.append(cells)
+
+
+def _peek(projects: Iterator[Project]) -> tuple[list[Project], Iterator[Project]]:
+    head = list(islice(projects, 2))
+    return head, chain(head, projects)
+
+
+def write(items: Iterable[Item], stream: BinaryIO) -> None:
+    wb = Workbook(write_only=True)
+    head, projects = _peek(iter_projects(items))
+    index = start_index(wb) if len(head) != 1 else None
+    taken = {INDEX_TITLE.casefold()} if index else set()
+    for number, project in enumerate(projects, start=1):
+        title = sheet_title(project.name, taken, fallback=f"项目{number}")
+        ws = wb.create_sheet(title)
+        write_form(ws, layout.project_form(project))
+        ws.close()  # written to its temporary file: nothing of it stays in memory
+        if index:
+            add_to_index(index, number, project, title)
+    wb.save(stream)
+
+
+register(Exporter(
+    name="xlsx", extension=".xlsx",
+    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write=write,
+    title="Excel 工作簿（官方表样，每个项目一个工作表，A4 打印）",
+    title_en="Excel workbook in the official layout, one sheet per project, A4",
+    binary=True,
+))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 Category = str  # "management" | "output" | "cost" | "outcome" | "satisfaction"
@@ -21,6 +21,7 @@ _POINTS = re.compile(r"\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def split_points(label: str) -> tuple[str, str | None]:
     """A branch label without the points written into it, and those points ("产出指标(50分)")."""
     match = _POINTS.search(label)
@@ -29,6 +30,7 @@ def split_points(label: str) -> tuple[str, str | None]:
     return label[: match.start()].strip(), match.group(1)
 
 
+@lru_cache(maxsize=16384)
 def label_key(label: str) -> str:
     """The comparable form of a branch label: no spaces, no points, no 指标/目标 suffix."""
     text, _ = split_points(_SPACE.sub("", label))
@@ -137,6 +139,11 @@ def get(code: str) -> Framework:
 
 def detect(level1_labels: list[str]) -> Framework | None:
     """The framework whose first-level branches best explain the labels seen in a table."""
+    return _detect(frozenset(level1_labels))
+
+
+@lru_cache(maxsize=1024)
+def _detect(level1_labels: frozenset[str]) -> Framework | None:
     best: tuple[int, Framework] | None = None
     for fw in all_frameworks():
         exact = sum(1 for label in level1_labels if split_points(label)[0] in fw.level1)

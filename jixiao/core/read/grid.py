@@ -21,20 +21,25 @@ _SPACES = " \t\u3000\u00a0\ufeff"
 
 @dataclass(slots=True)
 class Row:
-    """One row of a grid: its cells (trailing empty cells dropped), its source and what was cleaned."""
+    """One row of a grid: its cells (trailing empty cells dropped), the non-empty ones, its place in
+    the source, and what was cleaned out of it."""
 
     line: int
     cells: list[str]
     raw: str
-    source: SourceRef
+    where: SourceRef | None = None
     cleaned: list[str] = field(default_factory=list)
+    filled: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.filled = [c for c in self.cells if c]
 
     @property
-    def filled(self) -> list[str]:
-        return [c for c in self.cells if c]
+    def source(self) -> SourceRef:
+        return self.where or SourceRef(line=self.line)
 
     def is_blank(self) -> bool:
-        return not any(self.cells)
+        return not self.filled
 
 
 def clean_cell(text: str, removed: list[str]) -> str:
@@ -68,10 +73,14 @@ def split_cells(line: str) -> list[str]:
 
 def line_to_row(number: int, line: str) -> Row:
     removed: list[str] = []
-    cells = [clean_cell(c, removed) for c in split_cells(line)]
+    parts = split_cells(line)
+    if "<" in line or "&" in line:
+        cells = [clean_cell(c, removed) for c in parts]
+    else:
+        cells = [c.strip(_SPACES) for c in parts]
     while cells and not cells[-1]:
         cells.pop()
-    return Row(line=number, cells=cells, raw=line, source=SourceRef(line=number), cleaned=removed)
+    return Row(line=number, cells=cells, raw=line, cleaned=removed)
 
 
 def text_to_rows(text: str) -> list[Row]:

@@ -30,6 +30,7 @@ from jixiao.core.read.vocabulary import (
     TABLE_SECTION,
     TITLE,
     YEAR_IN_TITLE,
+    MAX_LABEL,
     label_key,
     label_unit,
 )
@@ -47,6 +48,7 @@ _CLOSERS = "”’」』\"'"
 _SEPARATOR_ROW = re.compile(r"^[\s:：\-—=|｜]+$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MONEY = re.compile(r"^[+-]?[\d,，]*\.?\d+$")
+_INLINE = re.compile(r"^\s*([^：:]{2,24}?)\s*[：:]\s*(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +142,23 @@ class LayoutEngine:
     def row(self, row: Row) -> None:
         if row.cleaned:
             self.diag(diagnose.html_removed(row.line, row.cleaned))
-        if row.is_blank():
-            self.note(row, "blank")
+        if not row.filled:
+            if self.trace is not None:
+                self.note(row, "blank")
             return
-        text = " ".join(row.filled)
-        if PAGE_FURNITURE.match(text) or _SEPARATOR_ROW.match(text):
-            self.diag(diagnose.page_furniture(row.line, text))
-            self.note(row, "furniture", text)
+        if self.mode == "table" and not row.cells[0] and self.vertical is None and self.current \
+                and self.current.table:
+            # inside a table a row that starts blank is an indicator row (all structure starts at column 0)
+            self.current.table.read(row)
+            if self.trace is not None:
+                self.note(row, "indicator", " | ".join(row.cells))
             return
+        if len(row.filled[0]) <= 24:
+            text = " ".join(row.filled)
+            if PAGE_FURNITURE.match(text) or _SEPARATOR_ROW.match(text):
+                self.diag(diagnose.page_furniture(row.line, text))
+                self.note(row, "furniture", text)
+                return
         if self.vertical_header(row):
             return
         if self.title(row) or self.year_line(row) or self.section(row) or self.header(row):
@@ -185,7 +196,7 @@ class LayoutEngine:
 
     def title(self, row: Row) -> bool:
         first = row.filled[0]
-        found = TITLE.search(first)
+        found = TITLE.search(first) if "目标" in first else None
         if not found or found.start() > 12 or (len(first) > 40 and not self.inline_pairs(
                 YEAR_IN_TITLE.sub("", first[found.end():]).strip())):
             return False
@@ -303,11 +314,15 @@ class LayoutEngine:
     def known_label_first(self, row: Row) -> bool:
         """Inside a table only a row that starts with a known label (项目名称 …) leaves it."""
         first = row.cells[0] if row.cells else ""
+        if not first or len(first) > MAX_LABEL + 60:
+            return False
         key = label_key(first)
         return bool(first) and (key in FACT_INDEX or key in BUDGET_INDEX or bool(self.inline_pairs(first)))
 
     @staticmethod
     def is_label(cell: str) -> bool:
+        if len(cell) > MAX_LABEL:
+            return False
         key = label_key(cell)
         if key in FACT_INDEX or key in BUDGET_INDEX:
             return True
@@ -318,7 +333,9 @@ class LayoutEngine:
     @staticmethod
     def inline_pairs(text: str) -> list[tuple[str, str]]:
         """"申报单位名称：上海市商务委员会" → [(label, value)] when the part before the colon is a known label."""
-        match = re.match(r"^\s*([^：:]{2,24}?)\s*[：:]\s*(.*)$", text)
+        if "：" not in text[:26] and ":" not in text[:26]:
+            return []
+        match = _INLINE.match(text)
         if not match:
             return []
         key = label_key(match.group(1))

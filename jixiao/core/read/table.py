@@ -34,6 +34,9 @@ _BRANCH_AS_NAME = 0.5
 
 def header_roles(row: Row) -> list[str] | None:
     """Column roles of a header row, or None when the row is not an indicator-table header."""
+    filled = row.filled
+    if len(filled) < 2 or not column_role(filled[0]) and not column_role(filled[1]):
+        return None
     roles = [column_role(cell) or "" for cell in row.cells]
     found = {r for r in roles if r}
     if len(found) >= 2 and ("name" in found or "value" in found) and len(found) * 2 >= len(row.filled):
@@ -74,9 +77,13 @@ def known_labels() -> KnownLabels:
     return KnownLabels({k: frozenset(v) for k, v in level1.items()}, {k: frozenset(v) for k, v in level2.items()})
 
 
+# Target values repeat a great deal ("=100%", "合理"): parse each (text, year) once. TargetValue is frozen.
+parse_value = lru_cache(maxsize=65536)(values.parse)
+
+
 @lru_cache(maxsize=65536)
 def _looks_like_value(text: str) -> bool:
-    return values.parse(text, 2000).kind in ("numeric", "deadline", "qualitative")
+    return parse_value(text, 2000).kind in ("numeric", "deadline", "qualitative")
 
 
 def _looks_like_name(text: str) -> bool:
@@ -234,7 +241,7 @@ class TableReader:
 
     def _indicator(self, row: Row, cells: dict[str, str]) -> Indicator:
         raw = cells.get("value", "")
-        target = values.parse(raw, self.year) if raw else values.parse("", self.year)
+        target = parse_value(raw, self.year)
         unit, nature = cells.get("measure_unit"), cells.get("nature")
         if unit and target.kind == "numeric" and not target.unit:
             target = replace(target, unit=unit)
@@ -309,6 +316,6 @@ class VerticalRows:
             cells.pop()
         raw = " | ".join(r.filled[0] for r in self.lines)
         lines = f"{first.line}–{self.lines[-1].line}" if len(self.lines) > 1 else str(first.line)
-        out = Row(line=first.line, cells=cells, raw=f"{raw} (lines {lines})", source=first.source)
+        out = Row(line=first.line, cells=cells, raw=f"{raw} (lines {lines})", where=first.where)
         self.cells, self.lines = {}, []
         return out

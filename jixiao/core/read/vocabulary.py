@@ -7,6 +7,7 @@ Labels are compared by ``label_key``: no spaces, no colon, no unit in brackets, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- project facts ------------------------------------------------------------------------------
 
@@ -76,6 +77,11 @@ _STRIP = re.compile(r"[\s:：]+")
 _UNIT = re.compile(r"[（(]\s*(元|万元|亿元|千元|%)\s*[)）]")
 
 
+# Labels and headers are short; longer cells are text, and are not looked up at all.
+MAX_LABEL = 40
+
+
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """The comparable form of a label: no spaces, no colons, no unit in brackets."""
     return _STRIP.sub("", _UNIT.sub("", text))
@@ -96,6 +102,8 @@ COLUMN_INDEX = _index(COLUMN_LABELS)
 
 
 def column_role(cell: str) -> str | None:
+    if len(cell) > MAX_LABEL:
+        return None
     key = label_key(cell)
     role = COLUMN_INDEX.get(key)
     if role is None and key.endswith("分") and key[:-1] in ("", "指标"):

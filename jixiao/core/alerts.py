@@ -119,7 +119,7 @@ def _numeric_light(m: MonitoredIndicator, got: Decimal, months: int,
 
 def _deadline_light(m: MonitoredIndicator, value: str, months: int,
                     year: int | None) -> tuple[Light | None, str, str] | None:
-    due = read_date(m.indicator.target.value, year)
+    due = read_date(m.indicator.target.end or m.indicator.target.value, year)
     if due is None:
         return None
     done = read_date(value, year)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from jixiao.core import frameworks
 from jixiao.core.actuals import normal_unit, read_date, read_number
@@ -40,8 +40,9 @@ from jixiao.core.score_settings import (
     percent,
     points,
     rounded,
+    settings_to_dict,
 )
-from jixiao.core.selfeval import EvaluatedIndicator, Execution, SelfEvaluation
+from jixiao.core.selfeval import EvaluatedIndicator, Execution, SelfEvaluation, header_to_dict
 
 __all__ = ["DEFAULT_SETTINGS", "ScoringSettings", "grade_of", "score_selfeval"]
 
@@ -169,7 +170,7 @@ def assess_number(ind: Indicator, actual_text: str, s: ScoringSettings) -> Asses
 def assess_deadline(ind: Indicator, actual_text: str, year: int | None, start: date | None,
                     s: ScoringSettings) -> Assessment | None:
     """A deadline: full weight when done by the date; late, ``settings.late_deadline`` decides."""
-    due = read_date(ind.target.value, year)
+    due = read_date(ind.target.end or ind.target.value, year)
     done = read_date(actual_text, year or (due.year if due else None))
     if due is None or done is None:
         return None
@@ -478,3 +479,50 @@ def _report_flags(ev: SelfEvaluation, possible: Decimal, allotted: int, total: D
         found.append(_flag("grade-differs", "info", f"表中等级 {ev.grade}，按规则应为 {grade}",
                            f"the form's grade is {ev.grade}; the rules give {grade}"))
     return found
+
+
+# --- the report as JSON (``jixiao/score@1``) --------------------------------------------------------------
+
+REPORT_SCHEMA = "jixiao/score@1"
+
+
+def _shown(value: Decimal | None, places: int) -> str | None:
+    """A figure for display: rounded like the forms (exact figures stay inside the report)."""
+    return None if value is None else decimal_text(rounded(value, places))
+
+
+def _diagnostics(found: tuple[Diagnostic, ...]) -> list[dict[str, str]]:
+    return [{"code": d.code, "severity": d.severity, "message": d.message, "message_en": d.message_en}
+            for d in found]
+
+
+def row_to_dict(r: IndicatorScore, places: int) -> dict[str, Any]:
+    ind = r.row.indicator
+    return {"level1": ind.level1, "level2": ind.level2, "name": ind.name, "target": ind.target.raw,
+            "actual": r.row.actual, "applicable": r.row.applicable, "group": r.group, "rule": r.rule,
+            "weight": _shown(r.weight, places), "effective_weight": _shown(r.effective_weight, places),
+            "share": _shown(r.share, 4), "score": _shown(r.score, places), "met": r.met,
+            "needs_explanation": r.needs_explanation, "deviation_reason": r.row.deviation_reason,
+            "explanation": r.explanation, "explanation_en": r.explanation_en,
+            "diagnostics": _diagnostics(r.diagnostics)}
+
+
+def report_to_dict(report: ScoreReport, s: ScoringSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """One scored self-evaluation as plain data; figures rounded for display, as decimal strings."""
+    ex, p = report.execution, s.places
+    return {
+        "project": header_to_dict(report.evaluation.project), "framework": report.framework,
+        "execution": {"rate": _shown(ex.rate, 4), "weight": _shown(ex.weight, p),
+                      "effective_weight": _shown(ex.effective_weight, p), "score": _shown(ex.score, p),
+                      "explanation": ex.explanation, "explanation_en": ex.explanation_en,
+                      "diagnostics": _diagnostics(ex.diagnostics)},
+        "indicators": [row_to_dict(r, p) for r in report.indicators],
+        "possible": _shown(report.possible, p), "factor": _shown(report.factor, 6),
+        "total": _shown(report.total, p), "grade": report.grade,
+        "diagnostics": _diagnostics(report.diagnostics),
+    }
+
+
+def reports_to_dict(reports: list[ScoreReport], s: ScoringSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    return {"schema": REPORT_SCHEMA, "settings": settings_to_dict(s),
+            "results": [report_to_dict(r, s) for r in reports]}

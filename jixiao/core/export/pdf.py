@@ -5,15 +5,17 @@ The font is Noto Serif SC (SIL Open Font Licence, from the ``pylopdf-fonts-zh-cn
 map, so the PDF shows its Chinese on a machine without CJK fonts and its text can be copied and
 searched. Nothing is fetched at run time.
 
-fpdf2's tables repeat their header row on each page but cannot break one row, nor one merged cell,
-across a page. So a long narrative field is cut into rows of at most ``MAX_ROW_LINES`` lines (the
-label of the continuation reads （续）), and merged 一级/二级 cells are cut into pieces no taller
-than ``MAX_SPAN_MM``; a piece after a cut repeats its label. The document is built in memory.
+Text is broken into lines here (``linebreak``: fpdf2 would start lines with ，or 。), and the page
+flow is worked out here too, because fpdf2's tables cannot break a row, nor a merged cell, across
+a page: a narrative that reaches the bottom of a page is cut into two rows there (the second
+labelled （续）), and a merged 一级/二级 cell is cut where the page ends, its label repeated on the
+next page under the repeated header row. The document is built in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -35,9 +37,10 @@ MARGIN_MM = 15.0
 BODY_POINTS = 10.0
 LINE_MM = 5.2
 PADDING_MM = (1.2, 1.2)  # vertical, horizontal
-MAX_ROW_LINES = 36
-MAX_SPAN_MM = 90.0
 TABLE_TITLE_MM = 8.0
+SAFETY_MM = 1.5  # slack between this module's page flow and fpdf2's
+MIN_SPLIT_LINES = 3  # a narrative is not cut to leave fewer lines than this at a page's foot
+KEEP_ROWS = 3  # "2020年绩效目标" starts a page with at least this many indicator rows
 CONTINUED = "（续）"
 HEADER_FILL = (217, 217, 217)
 
@@ -67,10 +70,10 @@ def new_pdf() -> FormPDF:
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(auto=True, margin=MARGIN_MM + 3)
     pdf.add_font(FONT, fname=str(font_path()))
-    # Recomputing the bounding boxes of the subset's CFF glyphs takes seconds and changes nothing a
-    # viewer needs (the full font's box still bounds every glyph), so the subset keeps the font's.
     font = pdf.fonts[FONT]
     if isinstance(font, TTFFont):
+        # Recomputing the bounding boxes of the subset's CFF glyphs takes seconds and changes
+        # nothing a viewer needs (the whole font's box still bounds every glyph).
         font.ttfont.recalcBBoxes = False
     pdf.set_font(FONT, size=BODY_POINTS)
     pdf.set_creator("jixiao")
@@ -79,8 +82,7 @@ def new_pdf() -> FormPDF:
     return pdf
 
 
-def content_width(pdf: FPDF) -> float:
-    return float(pdf.epw)
+# --- lines and pages -------------------------------------------------------------------------------
 
 
 def measurer(pdf: FPDF) -> Measure:
@@ -90,16 +92,50 @@ def measurer(pdf: FPDF) -> Measure:
 
 
 def wrap(measure: Measure, text: str, width: float) -> list[str]:
-    """The lines of ``text`` in a table cell ``width`` mm wide, broken by the rules of Chinese
-    typesetting (fpdf2 would cut anywhere, starting lines with ，or 。)."""
-    inner = width - 2 * PADDING_MM[1] - 0.4
-    return break_lines(text, inner, measure)
+    """The lines of ``text`` in a table cell ``width`` mm wide."""
+    return break_lines(text, width - 2 * PADDING_MM[1] - 0.4, measure)
 
 
-def chunk_narrative(measure: Measure, text: str, width: float) -> list[str]:
-    """A narrative text cut into pieces that each fit in one table row on one page."""
-    lines = wrap(measure, text, width)
-    return ["\n".join(lines[i: i + MAX_ROW_LINES]) for i in range(0, len(lines), MAX_ROW_LINES)]
+def row_height(lines: int) -> float:
+    return lines * LINE_MM + 2 * PADDING_MM[0]
+
+
+def lines_fitting(space: float) -> int:
+    return max(int((space - 2 * PADDING_MM[0]) / LINE_MM), 0)
+
+
+@dataclass
+class Flow:
+    """Where the next table row will land: ``space`` mm left on the current page, ``page`` mm on a
+    fresh one (both less any header repeated at the top)."""
+
+    space: float
+    page: float
+
+    def place(self, height: float) -> bool:
+        """Put a row of ``height``; True when it had to start a new page."""
+        broke = height > self.space
+        if broke:
+            self.space = self.page
+        self.space -= height
+        return broke
+
+    def new_page(self) -> None:
+        self.space = self.page
+
+
+def flow_for(pdf: FPDF, repeated: float = 0.0) -> Flow:
+    bottom = pdf.page_break_trigger - SAFETY_MM
+    return Flow(space=bottom - pdf.y - repeated, page=bottom - pdf.t_margin - repeated)
+
+
+def content_width(pdf: FPDF) -> float:
+    return float(pdf.epw)
+
+
+def _table(pdf: FPDF, f: layout.Form, **options: Any) -> Any:
+    return pdf.table(width=content_width(pdf), col_widths=f.widths, line_height=LINE_MM,
+                     padding=PADDING_MM, wrapmode=WrapMode.CHAR, v_align="MIDDLE", **options)
 
 
 # --- title lines -----------------------------------------------------------------------------------
@@ -119,36 +155,57 @@ def title_block(pdf: FPDF, f: layout.Form) -> None:
 
 # --- the facts table -------------------------------------------------------------------------------
 
-
-def _table(pdf: FPDF, f: layout.Form, **options: Any) -> Any:
-    return pdf.table(width=content_width(pdf), col_widths=f.widths, line_height=LINE_MM,
-                     padding=PADDING_MM, wrapmode=WrapMode.CHAR, v_align="MIDDLE", **options)
+Cell = tuple[str, int, str]  # text with its line breaks, columns spanned, alignment
 
 
-def facts_rows(pdf: FPDF, f: layout.Form) -> list[list[tuple[str, int, str]]]:
-    """The facts as rows of (text, columns spanned, alignment), the text already broken into lines
-    and a long narrative cut into several rows."""
-    measure, width = measurer(pdf), content_width(pdf)
-    out: list[list[tuple[str, int, str]]] = []
+def facts_cells(measure: Measure, width: float, f: layout.Form, cells: layout.FormRow) -> list[list[str]]:
+    col, out = 0, []
+    for cell in cells:
+        out.append(wrap(measure, cell.text, width * sum(f.widths[col: col + cell.span])))
+        col += cell.span
+    return out
+
+
+def narrative_rows(label: list[str], lines: list[str], span: int, flow: Flow) -> list[list[Cell]]:
+    """A label and its long text as one or more rows, cut where pages end."""
+    rows: list[list[Cell]] = []
+    first = True
+    while True:
+        head = label if first else [CONTINUED]
+        need = row_height(max(len(lines), len(head)))
+        fit = lines_fitting(flow.space)
+        too_little = fit < max(MIN_SPLIT_LINES, len(head))
+        if need <= flow.space or (too_little and flow.space == flow.page):
+            flow.place(need)
+            rows.append([("\n".join(head), 1, "L"), ("\n".join(lines), span, "L")])
+            return rows
+        if too_little:
+            flow.new_page()  # too little room left here: the text starts on the next page
+            continue
+        rows.append([("\n".join(head), 1, "L"), ("\n".join(lines[:fit]), span, "L")])
+        lines, first = lines[fit:], False
+        flow.new_page()
+
+
+def facts_rows(pdf: FPDF, f: layout.Form) -> list[list[Cell]]:
+    """The facts as table rows, text broken into lines, long narratives cut at page ends."""
+    measure, width, flow = measurer(pdf), content_width(pdf), flow_for(pdf)
+    out: list[list[Cell]] = []
     for cells in f.facts:
-        col, row = 0, []
-        for cell in cells:
-            cell_width = width * sum(f.widths[col: col + cell.span])
-            row.append(("\n".join(wrap(measure, cell.text, cell_width)), cell.span,
-                        "R" if cell.kind == "money" else "L"))
-            col += cell.span
+        wrapped = facts_cells(measure, width, f, cells)
         if len(cells) == 2 and cells[1].kind == "narrative":
-            pieces = chunk_narrative(measure, cells[1].text, width * sum(f.widths[1:]))
-            out.extend([(row[0][0] if n == 0 else CONTINUED, 1, "L"), (piece, cells[1].span, "L")]
-                       for n, piece in enumerate(pieces))
-        else:
-            out.append(row)
+            out += narrative_rows(wrapped[0], wrapped[1], cells[1].span, flow)
+            continue
+        flow.place(row_height(max(len(lines) for lines in wrapped)))
+        out.append([("\n".join(lines), cell.span, "R" if cell.kind == "money" else "L")
+                    for lines, cell in zip(wrapped, cells, strict=True)])
     return out
 
 
 def facts_table(pdf: FPDF, f: layout.Form) -> None:
+    rows = facts_rows(pdf, f)
     with _table(pdf, f, first_row_as_headings=False, text_align="LEFT") as table:
-        for cells in facts_rows(pdf, f):
+        for cells in rows:
             row = table.row()
             for text, span, align in cells:
                 row.cell(text, colspan=span, align=align)
@@ -157,54 +214,50 @@ def facts_table(pdf: FPDF, f: layout.Form) -> None:
 # --- the indicator table ---------------------------------------------------------------------------
 
 
-def wrapped_indicators(pdf: FPDF, f: layout.Form) -> list[list[list[str]]]:
+def wrapped_indicators(measure: Measure, width: float, f: layout.Form) -> list[list[list[str]]]:
     """Each indicator cell's lines, broken for its column's width."""
-    measure, width = measurer(pdf), content_width(pdf)
     return [[wrap(measure, text, width * f.widths[c]) for c, text in enumerate(values)]
             for values in f.indicators]
 
 
-def row_heights(wrapped: list[list[list[str]]]) -> list[float]:
+def row_heights(wrapped: Sequence[Sequence[Sequence[str]]]) -> list[float]:
     """The height of each indicator row, from the columns that are never merged."""
-    return [max(len(lines) for lines in row[layout.MERGED_COLUMNS:]) * LINE_MM + 2 * PADDING_MM[0]
-            for row in wrapped]
+    return [row_height(max(len(lines) for lines in row[layout.MERGED_COLUMNS:])) for row in wrapped]
 
 
-def page_safe_runs(f: layout.Form, heights: list[float]) -> dict[int, list[layout.Run]]:
-    """The merged runs of the 一级 and 二级 columns, cut so that no merged cell is taller than
-    ``MAX_SPAN_MM``; a cut in 一级 also cuts the 二级 runs crossing it."""
-    cuts: set[int] = set()
-    runs: dict[int, list[layout.Run]] = {}
-    for col in range(layout.MERGED_COLUMNS):
-        pieces = layout.split_runs(layout.merge_runs(f.indicators, col), heights, MAX_SPAN_MM, cuts)
-        cuts |= {run.start for run in pieces}
-        runs[col] = pieces
-    return runs
+def page_starts(heights: Sequence[float], flow: Flow) -> set[int]:
+    """The rows that will begin a new page."""
+    return {i for i, height in enumerate(heights) if flow.place(height) and i > 0}
 
 
 def indicator_table(pdf: FPDF, f: layout.Form) -> None:
-    wrapped = wrapped_indicators(pdf, f)
+    measure, width = measurer(pdf), content_width(pdf)
+    wrapped = wrapped_indicators(measure, width, f)
     heights = row_heights(wrapped)
-    align = ("C",) * layout.MERGED_COLUMNS + ("L",) * (f.columns - layout.MERGED_COLUMNS)
-    heading = FontFace(emphasis="", fill_color=HEADER_FILL)
-    runs = page_safe_runs(f, heights)
-    starts = {(run.start, col): run for col, pieces in runs.items() for run in pieces}
-    # "2020年绩效目标", the header and the first merged piece start on the same page.
-    first = runs[0][0] if runs[0] else layout.Run(0, 0)
-    if pdf.will_page_break(TABLE_TITLE_MM + LINE_MM + 2 * PADDING_MM[0] + sum(heights[: first.length])):
+    header = [wrap(measure, text, width * f.widths[c]) for c, text in enumerate(f.header)]
+    header_height = row_height(max(len(lines) for lines in header))
+    # "2020年绩效目标", the header and the first rows start on the same page.
+    if pdf.will_page_break(TABLE_TITLE_MM + header_height + sum(heights[:KEEP_ROWS]) + SAFETY_MM):
         pdf.add_page()
     pdf.cell(0, TABLE_TITLE_MM, f.table_title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    with _table(pdf, f, headings_style=heading, text_align=align, num_heading_rows=1,
-                repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE) as table:
-        header = table.row()
-        for text in f.header:
-            header.cell(text, align="C")
+    cuts = page_starts(heights, flow_for(pdf, repeated=header_height))
+    starts = {(run.start, col): run for col in range(layout.MERGED_COLUMNS)
+              for run in layout.split_runs(layout.merge_runs(f.indicators, col), heights, float("inf"), cuts)}
+    align = ("C",) * layout.MERGED_COLUMNS + ("L",) * (f.columns - layout.MERGED_COLUMNS)
+    with _table(pdf, f, headings_style=FontFace(emphasis="", fill_color=HEADER_FILL), text_align=align,
+                num_heading_rows=1, repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE) as table:
+        heading = table.row()
+        for lines in header:
+            heading.cell("\n".join(lines), align="C")
         for r, cells in enumerate(wrapped):
             row = table.row()
             for c, lines in enumerate(cells):
                 run = starts.get((r, c)) if c < layout.MERGED_COLUMNS else layout.Run(r, 1)
                 if run is not None:  # None: covered by the merged cell above
                     row.cell("\n".join(lines), rowspan=run.length)
+
+
+# --- the document ----------------------------------------------------------------------------------
 
 
 def add_project(pdf: FPDF, f: layout.Form) -> None:

@@ -54,7 +54,11 @@ _loaded = False
 
 
 def register(exporter: Exporter) -> None:
-    """Add a format. A second format of the same name is a programming error, not a silent override."""
+    """Add a format. A second format of the same name is a programming error, not a silent override.
+
+    The built-ins are loaded first, whoever registers first, so that they keep their order and an
+    extension cannot take a built-in's name."""
+    _load()
     if exporter.name in _EXPORTERS:
         raise ValueError(f"export format {exporter.name!r} is already registered")
     _EXPORTERS[exporter.name] = exporter

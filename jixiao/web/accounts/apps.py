@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "jixiao.web.accounts"
+    label = "accounts"
+    verbose_name = "账户与部门"

@@ -1,0 +1,74 @@
+"""The access helper for projects, called first by every view and endpoint that touches one.
+
+Editors see and edit their own department's projects; viewers only read them; reviewers read all;
+administrators read and edit all. A project the user may not see does not exist for them (404);
+one they may see but not change is forbidden (403).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from jixiao.web.accounts.models import ADMIN, EDITOR, REVIEWER, VIEWER, Department
+from jixiao.web.accounts.services import AnyUser, department_of, role_of
+from jixiao.web.projects.models import Project
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    project: Project
+    can_edit: bool
+
+    def require_edit(self) -> Project:
+        if not self.can_edit:
+            raise PermissionDenied("只读用户不能修改项目 / read-only users cannot change projects")
+        return self.project
+
+
+def visible_projects(user: AnyUser) -> QuerySet[Project]:
+    role = role_of(user)
+    if role in (REVIEWER, ADMIN):
+        return Project.objects.all()
+    department = department_of(user)
+    if role in (EDITOR, VIEWER) and department is not None:
+        return Project.objects.filter(department=department)
+    return Project.objects.none()
+
+
+def may_edit_department(user: AnyUser, department: Department | str | None) -> bool:
+    role = role_of(user)
+    if role == ADMIN:
+        return True
+    own = department_of(user)
+    if role != EDITOR or own is None or department is None:
+        return False
+    return own.name == department if isinstance(department, str) else own.pk == department.pk
+
+
+def may_create(user: AnyUser) -> bool:
+    return role_of(user) in (EDITOR, ADMIN)
+
+
+def require_create(user: AnyUser) -> None:
+    if not may_create(user):
+        raise PermissionDenied("只有部门编辑和管理员可以新建或导入项目 / only editors and administrators may "
+                               "create or import projects")
+
+
+def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False) -> ProjectAccess:
+    """The project and what the user may do with it; Http404 when it does not exist for them."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404("no such project") from None
+    queryset = visible_projects(user).select_related("department", "source_document")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    project = queryset.filter(pk=pk).first()
+    if project is None:
+        raise Http404("no such project")
+    return ProjectAccess(project=project, can_edit=may_edit_department(user, project.department))

@@ -1,0 +1,159 @@
+"""Reading many projects: the filtered, searched, sorted list and the yearly overview's figures.
+
+Search is a substring match on ``Project.search_text`` (name, facts, narrative fields and indicator
+names, case-folded): Chinese has no spaces between words, so word-based full-text search would miss
+most queries. SQLite runs it as LIKE over the column; PostgreSQL as LIKE, helped by a pg_trgm GIN index
+when the extension is available (queries of three or more characters use it; shorter ones scan).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import QueryDict
+
+from jixiao.web.projects.models import Indicator, Project
+
+SORTS = {
+    "name": ("name", "id"), "-name": ("-name", "-id"),
+    "year": ("year", "name", "id"), "-year": ("-year", "name", "id"),
+    "budget": ("budget_current_year", "id"), "-budget": ("-budget_current_year", "-id"),
+    "department": ("department__name", "name", "id"), "-updated": ("-updated_at", "-id"),
+}
+DEFAULT_SORT = "-year"
+
+
+@dataclass
+class ProjectFilter:
+    department: int | None = None
+    year: int | None = None
+    category: str = ""
+    performance_type: str = ""
+    budget_min: Decimal | None = None
+    budget_max: Decimal | None = None
+    q: str = ""
+    sort: str = DEFAULT_SORT
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, data: QueryDict | dict[str, Any]) -> ProjectFilter:
+        """Parse the list's query string; unusable values are ignored and reported, never a 500."""
+        f = cls()
+        f.department = f._int(data.get("department"), "department")
+        f.year = f._int(data.get("year"), "year")
+        f.category = str(data.get("category") or "").strip()[:200]
+        f.performance_type = str(data.get("performance_type") or "").strip()[:200]
+        f.budget_min = f._decimal(data.get("budget_min"), "budget_min")
+        f.budget_max = f._decimal(data.get("budget_max"), "budget_max")
+        f.q = str(data.get("q") or "").strip()[:200]
+        sort = str(data.get("sort") or DEFAULT_SORT)
+        f.sort = sort if sort in SORTS else DEFAULT_SORT
+        return f
+
+    def _int(self, raw: Any, name: str) -> int | None:
+        if raw in (None, ""):
+            return None
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            self.errors.append(name)
+            return None
+
+    def _decimal(self, raw: Any, name: str) -> Decimal | None:
+        if raw in (None, ""):
+            return None
+        try:
+            value = Decimal(str(raw).replace(",", ""))
+        except InvalidOperation:
+            self.errors.append(name)
+            return None
+        if not value.is_finite():
+            self.errors.append(name)
+            return None
+        return value
+
+    def apply(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
+        conditions = Q()
+        if self.department is not None:
+            conditions &= Q(department_id=self.department)
+        if self.year is not None:
+            conditions &= Q(year=self.year)
+        if self.category:
+            conditions &= Q(category=self.category)
+        if self.performance_type:
+            conditions &= Q(performance_type=self.performance_type)
+        if self.budget_min is not None:
+            conditions &= Q(budget_current_year__gte=self.budget_min)
+        if self.budget_max is not None:
+            conditions &= Q(budget_current_year__lte=self.budget_max)
+        if self.q:
+            conditions &= Q(search_text__contains=self.q.casefold())
+        return queryset.filter(conditions).order_by(*SORTS[self.sort])
+
+
+def list_columns(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """Only what the list shows: the narrative fields are long and not needed there."""
+    return queryset.select_related("department").only(
+        "id", "name", "year", "category", "performance_type", "budget_current_year", "budget_total",
+        "indicator_count", "quantified_count", "updated_at", "department__name")
+
+
+def choices(queryset: QuerySet[Project], column: str) -> list[str]:
+    return [v for v in queryset.order_by(column).values_list(column, flat=True).distinct() if v]
+
+
+def years(queryset: QuerySet[Project]) -> list[int]:
+    return list(queryset.order_by("-year").values_list("year", flat=True).distinct())
+
+
+# --- the overview ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    year: int | None
+    projects: int
+    budget: Decimal
+    indicators: int
+    quantified: int
+    by_department: list[dict[str, Any]]
+    by_category: list[dict[str, Any]]
+    by_performance_type: list[dict[str, Any]]
+    by_level: list[dict[str, Any]]
+
+    @property
+    def quantified_share(self) -> float:
+        return self.quantified / self.indicators if self.indicators else 0.0
+
+
+def _grouped(queryset: QuerySet[Project], column: str) -> list[dict[str, Any]]:
+    rows = queryset.values(column).annotate(projects=Count("id"), budget=Sum("budget_current_year"),
+                                            indicators=Sum("indicator_count"),
+                                            quantified=Sum("quantified_count")).order_by("-budget", column)
+    return [{"label": r[column] or "—", "projects": r["projects"], "budget": r["budget"] or Decimal(0),
+             "indicators": r["indicators"] or 0, "quantified": r["quantified"] or 0} for r in rows]
+
+
+def overview(visible: QuerySet[Project], year: int | None, department_id: int | None) -> Overview:
+    """The year's figures over the visible projects (``department_id``: the one department the user sees)."""
+    projects = visible.filter(year=year)
+    totals = projects.aggregate(n=Count("id"), budget=Sum("budget_current_year"), ind=Sum("indicator_count"),
+                                quant=Sum("quantified_count"))
+    indicators = Indicator.objects.filter(year=year)
+    if department_id is not None:
+        indicators = indicators.filter(department_id=department_id)
+    levels = (indicators.values("level1", "level2")
+              .annotate(n=Count("id"), quantified=Count("id", filter=Q(target_kind__in=("numeric", "deadline"))))
+              .order_by("level1", "-n"))
+    return Overview(
+        year=year, projects=totals["n"] or 0, budget=totals["budget"] or Decimal(0),
+        indicators=totals["ind"] or 0, quantified=totals["quant"] or 0,
+        by_department=_grouped(projects, "department__name"),
+        by_category=_grouped(projects, "category"),
+        by_performance_type=_grouped(projects, "performance_type"),
+        by_level=[{"level1": r["level1"] or "—", "level2": r["level2"] or "—", "n": r["n"],
+                   "quantified": r["quantified"]} for r in levels],
+    )

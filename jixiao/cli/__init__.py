@@ -10,7 +10,7 @@ import sys
 from jixiao.core.errors import InputError
 
 # The sub-command modules, in the order `jixiao --help` lists them.
-COMMANDS = ["parse", "check", "score", "export"]
+COMMANDS = ["parse", "check", "score", "importer", "demo", "serve", "manage", "export"]
 
 
 class CommandError(Exception):

@@ -1,8 +1,9 @@
-"""Self-evaluation scoring (绩效自评评分) and monitoring alerts (运行监控预警): pure, settings passed in.
+"""Self-evaluation scoring (绩效自评评分): pure, settings passed in.
 
 The rules are those of 财预〔2020〕10号《项目支出绩效评价管理办法》 (第十四条 weights, 第十五条 scoring,
 grades 优/良/中/差); every figure a region or year may change is a field of ``ScoringSettings``, whose
-defaults cite their source. Nothing here reads a file, a clock or the environment.
+defaults cite their source (``jixiao.core.score_settings``). Nothing here reads a file, a clock or the
+environment. Monitoring alerts, which use the same settings, are in ``jixiao.core.alerts``.
 
 Each indicator is first *assessed* — what share of its weight it earned, by which rule, and why — and
 then weighed: weights given in the form are used as given; indicators without one share their
@@ -43,10 +44,6 @@ from jixiao.core.score_settings import (
     settings_to_dict,
 )
 from jixiao.core.selfeval import EvaluatedIndicator, Execution, SelfEvaluation, header_to_dict
-
-__all__ = ["DEFAULT_SETTINGS", "ScoringSettings", "grade_of", "score_selfeval"]
-
-D = Decimal
 
 
 def direction_of(indicator: Indicator) -> Literal["higher", "lower", "equal"]:
@@ -146,12 +143,22 @@ def _verdict(met: bool) -> tuple[str, str]:
     return ("达成", "reached") if met else ("未达成", "not reached")
 
 
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        number = Decimal(text) if text is not None else None
+    except ArithmeticError:
+        return None
+    return number if number is not None and number.is_finite() else None
+
+
 def assess_number(ind: Indicator, actual_text: str, s: ScoringSettings) -> Assessment | None:
     found = read_number(actual_text)
     if found is None or ind.target.value is None:
         return None
     got, unit = found
-    want = D(ind.target.value)
+    want = _decimal(ind.target.value)
+    if want is None:
+        return None
     direction = direction_of(ind)
     if direction == "equal" and want == 0:
         result = assess_zero(ind.target, actual_text, got)
@@ -183,7 +190,7 @@ def assess_deadline(ind: Indicator, actual_text: str, year: int | None, start: d
                                                             f"{en}; late scores nothing"))
     begin = start or date(due.year, 1, 1)
     planned, taken = (due - begin).days + 1, (done - begin).days + 1
-    share = D(planned) / D(taken) if planned > 0 else ZERO
+    share = Decimal(planned) / Decimal(taken) if planned > 0 else ZERO
     return Assessment("deadline", share, False, *_said(ind.target, actual_text, f"{zh}，按计划用时比例计分",
                                                          f"{en}; scored by planned ÷ actual duration"),
                       formula=f"× {planned} ÷ {taken}（计划用时 ÷ 实际用时，天）")
@@ -302,6 +309,9 @@ class ExecutionScore:
 
 @dataclass(frozen=True)
 class ScoreReport:
+    """A scored self-evaluation: execution, every row, the points that apply (``possible``), the factor
+    that rescales them to 100, the total and the grade, and the notes about the whole."""
+
     evaluation: SelfEvaluation
     framework: str | None
     execution: ExecutionScore

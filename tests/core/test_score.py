@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.core import frameworks
 from jixiao.core.errors import InputError
@@ -27,7 +29,14 @@ from jixiao.core.score_settings import (
     settings_from_dict,
     settings_to_dict,
 )
-from jixiao.core.selfeval import EvaluatedIndicator, Execution, ProjectHeader, SelfEvaluation, loads_selfeval
+from jixiao.core.selfeval import (
+    BANDS,
+    EvaluatedIndicator,
+    Execution,
+    ProjectHeader,
+    SelfEvaluation,
+    loads_selfeval,
+)
 
 EXAMPLES = Path(__file__).parent.parent / "data" / "selfeval"
 
@@ -422,3 +431,37 @@ def test_seed_project_example_scores_97_79_excellent() -> None:
     assert by_name["资产管理情况"].rule == "not-applicable"
     warnings = [d for d in report.all_diagnostics() if d.severity == "warning"]
     assert warnings == []  # every shortfall in the example carries its reason
+
+
+# --- properties --------------------------------------------------------------------------------------------------
+
+TARGETS = [num(">1000家", ">", "1000", "家"), num("<=100", "<=", "100"), num("=0起", "=", "0", "起"),
+           num("=100%", "=", "100", "%"), DUE, deadline("=2020年", "=", "2020"), word("健全"),
+           TargetValue(raw="", kind="missing"), TargetValue(raw="x", kind="numeric", value="abc")]
+ACTUALS = st.one_of(st.none(), st.sampled_from(["1120家", "0", "98.6%", "2020-05-31", "健全", "不适用", "-5", "1.2亿"]),
+                    st.text(max_size=8))
+ROWS = st.builds(
+    row, st.sampled_from(TARGETS), ACTUALS, st.one_of(st.none(), st.sampled_from(["0", "2", "12.5", "90"])),
+    level1=st.sampled_from(["产出目标", "效果目标", "投入与管理", "影响力目标", "不认识"]),
+    band=st.one_of(st.none(), st.sampled_from(BANDS)),
+    score=st.one_of(st.none(), st.decimals(min_value=-5, max_value=200, allow_nan=False, places=2)),
+    applicable=st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROWS, max_size=8), st.sampled_from(["0", "50", "100", "150"]),
+       st.sampled_from(["ratio", "linear"]), st.sampled_from(["zero", "proportional"]))
+def test_any_form_scores_between_0_and_100_without_raising(rows: list[EvaluatedIndicator], executed: str,
+                                                           formula: Literal["ratio", "linear"],
+                                                           late: Literal["zero", "proportional"]) -> None:
+    s = replace(DEFAULT_SETTINGS, lower_is_better=formula, late_deadline=late)
+    ex = Execution(full_year_budget=D(100), executed=D(executed))
+    report = evaluate(*rows, execution=ex, settings=s)
+    assert 0 <= report.total <= 100 and report.grade in ("优", "良", "中", "差")
+    for scored in report.indicators:
+        if scored.row.applicable:
+            assert scored.score is not None and scored.effective_weight is not None and scored.exact is not None
+            assert 0 <= scored.exact <= scored.effective_weight
+            assert scored.explanation and scored.explanation_en
+        else:
+            assert scored.score is None

@@ -75,7 +75,7 @@ def read_evaluations(path: str) -> list[SelfEvaluation]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = ""
-        if not text.lstrip().startswith("{"):
+        if not text.lstrip().startswith(("{", "[")):
             raise InputError("不是 JSON 或 XLSX 文件", "neither JSON nor an XLSX workbook", path=path)
         try:
             evaluations = loads_selfeval(text)

@@ -166,11 +166,13 @@ def _indicator_lines(p: Project, rng: random.Random) -> list[str]:
 
 def render_project(p: Project, rng: random.Random) -> list[str]:
     gp = "是" if p.government_procurement else "否"
-    lines = _title_lines(p, rng) + [
+    lines = [
+        *_title_lines(p, rng),
         f"项目名称：\t{p.name}\t项目类别：\t{p.category}",
         f"计划开始日期：\t{p.start_date}\t计划完成日期：\t{p.end_date}",
         f"是否含有政府购买服务：\t{gp}\t绩效类型：\t{p.performance_type}",
-    ] + _narrative_lines(p, rng)
+        *_narrative_lines(p, rng),
+    ]
     b, unit = p.budget, rng.choice(["（元）", "(元)"])
     lines += ["", "本项目上年度市级财政资金使用情况\t\t\t",
               f"项目总预算{unit}：\t{_money(b.total)}\t项目当年预算{unit}：\t{_money(b.current_year)}",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "data"))
-from regenerate import DOCUMENTS, expected_path, render  # noqa: E402
+from regenerate import DOCUMENTS, expected_path, render
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 
 from jixiao.core.model import SourceRef
 
@@ -19,20 +18,23 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _SPACES = " \t\u3000\u00a0\ufeff"
 
 
-@dataclass(slots=True)
 class Row:
     """One row of a grid: its cells (trailing empty cells dropped), the non-empty ones, its place in
-    the source, and what was cleaned out of it."""
+    the source, and what was cleaned out of it. A plain slotted class: readers make millions of these."""
 
-    line: int
-    cells: list[str]
-    raw: str
-    where: SourceRef | None = None
-    cleaned: list[str] = field(default_factory=list)
-    filled: list[str] = field(init=False)
+    __slots__ = ("cells", "cleaned", "filled", "line", "raw", "where")
 
-    def __post_init__(self) -> None:
-        self.filled = [c for c in self.cells if c]
+    def __init__(self, line: int, cells: list[str], raw: str, where: SourceRef | None = None,
+                 cleaned: list[str] | None = None) -> None:
+        self.line = line
+        self.cells = cells
+        self.raw = raw
+        self.where = where
+        self.cleaned = cleaned or []
+        self.filled = [c for c in cells if c]
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, cells={self.cells!r})"
 
     @property
     def source(self) -> SourceRef:
@@ -72,15 +74,15 @@ def split_cells(line: str) -> list[str]:
 
 
 def line_to_row(number: int, line: str) -> Row:
-    removed: list[str] = []
-    parts = split_cells(line)
     if "<" in line or "&" in line:
-        cells = [clean_cell(c, removed) for c in parts]
+        removed: list[str] = []
+        cells = [clean_cell(c, removed) for c in split_cells(line)]
     else:
-        cells = [c.strip(_SPACES) for c in parts]
+        removed = []
+        cells = [c.strip(_SPACES) for c in (line.split("\t") if "\t" in line else split_cells(line))]
     while cells and not cells[-1]:
         cells.pop()
-    return Row(line=number, cells=cells, raw=line, cleaned=removed)
+    return Row(number, cells, line, None, removed)
 
 
 def text_to_rows(text: str) -> list[Row]:

@@ -20,17 +20,17 @@ from jixiao.core.model import Budget, Diagnostic, Document, DocumentSource, Indi
 from jixiao.core.read import diagnose
 from jixiao.core.read.grid import Row
 from jixiao.core.read.table import TableReader, VerticalRows, header_roles
-from jixiao.core.read.vocabulary import column_role
 from jixiao.core.read.vocabulary import (
     BUDGET_INDEX,
     BUDGET_SECTION,
     FACT_INDEX,
+    MAX_LABEL,
     MONEY_UNITS,
     PAGE_FURNITURE,
     TABLE_SECTION,
     TITLE,
     YEAR_IN_TITLE,
-    MAX_LABEL,
+    column_role,
     label_key,
     label_unit,
 )

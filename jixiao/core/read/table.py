@@ -35,7 +35,7 @@ _BRANCH_AS_NAME = 0.5
 def header_roles(row: Row) -> list[str] | None:
     """Column roles of a header row, or None when the row is not an indicator-table header."""
     filled = row.filled
-    if len(filled) < 2 or not column_role(filled[0]) and not column_role(filled[1]):
+    if len(filled) < 2 or (not column_role(filled[0]) and not column_role(filled[1])):
         return None
     roles = [column_role(cell) or "" for cell in row.cells]
     found = {r for r in roles if r}
@@ -245,7 +245,7 @@ class TableReader:
         unit, nature = cells.get("measure_unit"), cells.get("nature")
         if unit and target.kind == "numeric" and not target.unit:
             target = replace(target, unit=unit)
-        if nature and target.kind == "numeric" and target.op is None:
+        if nature and target.kind in ("numeric", "deadline") and target.op is None:
             op = values.parse(f"{nature}1", self.year).op
             if op:
                 target = replace(target, op=op)
@@ -273,6 +273,7 @@ class VerticalRows:
     roles: list[str]
     cells: dict[str, str] = field(default_factory=dict)
     lines: list[Row] = field(default_factory=list)
+    name_line: Row | None = None
 
     def feed(self, row: Row) -> Row | None:
         """Take one single-cell line; return a completed row when this line starts the next one."""
@@ -295,6 +296,8 @@ class VerticalRows:
                 role = "name" if "name" in self.roles else self.roles[0]
         self.cells[role] = text
         self.lines.append(row)
+        if role == "name":
+            self.name_line = row
         return done
 
     def _next_role(self) -> str | None:
@@ -310,12 +313,12 @@ class VerticalRows:
         """The row built so far (keeping its 一级/二级 when only those were seen), and start anew."""
         if not self.cells.keys() - {"level1", "level2"}:
             return None
-        first = self.lines[0]
+        first = self.name_line or self.lines[0]
         cells = [self.cells.get(role, "") for role in self.roles]
         while cells and not cells[-1]:
             cells.pop()
         raw = " | ".join(r.filled[0] for r in self.lines)
-        lines = f"{first.line}–{self.lines[-1].line}" if len(self.lines) > 1 else str(first.line)
+        lines = f"{self.lines[0].line}–{self.lines[-1].line}" if len(self.lines) > 1 else str(first.line)
         out = Row(line=first.line, cells=cells, raw=f"{raw} (lines {lines})", where=first.where)
-        self.cells, self.lines = {}, []
+        self.cells, self.lines, self.name_line = {}, [], None
         return out

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource
 from jixiao.core.read.decode import decode_bytes
 from jixiao.core.read.grid import text_to_rows
 from jixiao.core.read.layout import TraceEntry, rows_to_document
-from jixiao.core.errors import InputError
 
 
 def sniff(data: bytes) -> bool:

@@ -22,6 +22,7 @@ from jixiao.core.review.registry import (
     Hit,
     Rule,
     all_rules,
+    generation,
     get_rule,
     register,
     rule,
@@ -60,18 +61,37 @@ def _finding(r: Rule, severity: Severity, hit: Hit, project: Project) -> Finding
                    project=project.name, indicator=hit.indicator, field=hit.field, line=hit.line)
 
 
+Plan = list[tuple[Rule, Severity]]
+_PLANS: dict[tuple[int, str | None], tuple[RuleSet, int, Plan]] = {}
+
+
+def plan(ruleset: RuleSet, framework: str | None) -> Plan:
+    """The enabled rules and their severities for one framework, resolved once per rule set."""
+    key = (id(ruleset), framework)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is ruleset and cached[1] == generation():
+        return cached[2]
+    resolved = [(r, sev) for r in all_rules() if (sev := ruleset.resolve(r.code, r.severity, framework))]
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    _PLANS[key] = (ruleset, generation(), resolved)
+    return resolved
+
+
 def review(project: Project, ruleset: RuleSet = DEFAULT_RULESET) -> list[Finding]:
     """Every finding of every enabled rule on one project, in reading order (line, then severity)."""
     ctx = context.build(project, ruleset.options)
     framework = ctx.framework.code if ctx.framework else project.framework
     found: list[Finding] = []
-    for r in all_rules():
-        severity = ruleset.resolve(r.code, r.severity, framework)
-        if severity is None:
-            continue
-        found.extend(_finding(r, severity, hit, project) for hit in r.check(ctx))
-    found.sort(key=lambda f: (f.line is None, f.line or 0, SEVERITY_ORDER[f.severity]))
+    for r, severity in plan(ruleset, framework):
+        for hit in r.check(ctx):
+            found.append(_finding(r, severity, hit, project))
+    found.sort(key=_reading_order)
     return found
+
+
+def _reading_order(f: Finding) -> tuple[bool, int, int]:
+    return f.line is None, f.line or 0, SEVERITY_ORDER[f.severity]
 
 
 def review_document(document: Document, ruleset: RuleSet = DEFAULT_RULESET) -> list[tuple[Project, list[Finding]]]:

@@ -70,6 +70,12 @@ class Rule:
 
 
 _REGISTRY: dict[str, Rule] = {}
+# Bumped on every change, so that what was planned from the registry can tell it is stale.
+_GENERATION: list[int] = [0]
+
+
+def generation() -> int:
+    return _GENERATION[0]
 
 
 def register(rule: Rule) -> None:
@@ -81,10 +87,12 @@ def register(rule: Rule) -> None:
     if rule.code in _REGISTRY and _REGISTRY[rule.code].check is not rule.check:
         raise ValueError(f"rule {rule.code} is already registered")
     _REGISTRY[rule.code] = rule
+    _GENERATION[0] += 1
 
 
 def unregister(code: str) -> None:
     _REGISTRY.pop(code, None)
+    _GENERATION[0] += 1
 
 
 def rule(code: str, *, severity: Severity, dimension: Dimension, title: str, title_en: str,

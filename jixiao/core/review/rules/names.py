@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
 
 from jixiao.core.review import citations as cite
-from jixiao.core.review.context import Context, IndicatorView, bare_name
+from jixiao.core.review.context import Context, IndicatorView
 from jixiao.core.review.registry import Hit, rule
-
-_NUMERALS = "0-9０-９一二三四五六七八九十"
-
-
-@lru_cache(maxsize=64)
-def _placeholder_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"^(?:{alternatives})(?:指标)?[{_NUMERALS}]+$")
-
-
-def is_placeholder(view: IndicatorView, stems: tuple[str, ...], names: tuple[str, ...]) -> bool:
-    """数量1, 质量 2, 指标三, 其他指标: a branch word and a number, or a stock word on its own."""
-    if not view.key:
-        return True
-    return view.key in names or view.name in names or bool(_placeholder_pattern(stems).match(view.key))
 
 
 @rule("R-COMPLETE-PLACEHOLDER-NAME", severity="error", dimension="completeness",
@@ -32,9 +14,8 @@ def is_placeholder(view: IndicatorView, stems: tuple[str, ...], names: tuple[str
       hint="把名称改为所衡量的内容，如“发布数据报告数”“信息发布及时率”。",
       hint_en="Name what is measured, e.g. number of data reports published, timeliness of publication.")
 def placeholder_name(ctx: Context) -> Iterator[Hit]:
-    stems, names = ctx.options.placeholder_stems, ctx.options.placeholder_names
     for view in ctx.indicators:
-        if not is_placeholder(view, stems, names):
+        if not view.placeholder:
             continue
         if view.key:
             yield view.hit(f"{view.where()}：指标名称“{view.name}”是占位词，看不出衡量什么",
@@ -43,21 +24,15 @@ def placeholder_name(ctx: Context) -> Iterator[Hit]:
             yield view.hit(f"{view.where()}：没有指标名称", f"{view.where_en()}: the indicator has no name")
 
 
-def branch_names(view: IndicatorView) -> set[str]:
-    ind = view.indicator
-    return {bare_name(label) for label in (ind.level1, ind.level2) if label}
-
-
 @rule("R-RELEVANT-BRANCH-NAME", severity="warning", dimension="relevance",
       title="指标名称与所属目标同名", title_en="Indicator named like its branch", source=cite.BRANCH_ECHO,
       hint="三级指标应写具体衡量什么（如 投入管理 → 预算编制合理性、预算执行率）。",
       hint_en="Name the concrete measure (e.g. 投入管理 → budget preparation, budget execution rate).")
 def branch_name(ctx: Context) -> Iterator[Hit]:
-    stems, names = ctx.options.placeholder_stems, ctx.options.placeholder_names
     for view in ctx.indicators:
-        if not view.key or is_placeholder(view, stems, names):
+        if view.placeholder:
             continue
-        if bare_name(view.name) in branch_names(view):
+        if view.bare in view.branch_bare:
             yield view.hit(f"{view.where()}：指标名称“{view.name}”只是重复了所属目标的名称",
                            f"{view.where_en()}: the name “{view.name}” only repeats its branch")
 
@@ -76,18 +51,23 @@ def _exact_duplicates(ctx: Context) -> Iterator[tuple[IndicatorView, IndicatorVi
 def _near_duplicates(ctx: Context) -> Iterator[tuple[IndicatorView, IndicatorView]]:
     """One name inside the other, the same target, under two first-level goals: one measure counted
     as two results (持证上门服务广覆盖 under 效果目标, 家政持证上门服务广覆盖 under 影响力目标)."""
-    by_target: dict[str, list[IndicatorView]] = defaultdict(list)
+    by_target: dict[str, list[IndicatorView]] = {}
     for view in ctx.indicators:
-        if view.key and view.target.raw.strip():
-            by_target[view.target.raw.strip()].append(view)
+        raw = view.target.raw.strip()
+        if view.key and raw:
+            by_target.setdefault(raw, []).append(view)
     for group in by_target.values():
+        if len(group) < 2:
+            continue
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if a.key == b.key or a.indicator.level1 == b.indicator.level1:
-                    continue
-                short, long = sorted((a.key, b.key), key=len)
-                if len(short) >= 4 and short in long:
+                if a.key != b.key and a.indicator.level1 != b.indicator.level1 and _inside(a.key, b.key):
                     yield a, b
+
+
+def _inside(a: str, b: str) -> bool:
+    """One name contains the other, which is long enough (4 characters) not to match by chance."""
+    return (len(a) >= 4 and a in b) or (len(b) >= 4 and b in a)
 
 
 @rule("R-RELEVANT-DUPLICATE", severity="warning", dimension="relevance",

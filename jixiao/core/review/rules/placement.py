@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from jixiao.core.review import citations as cite
 from jixiao.core.review.context import Context, IndicatorView
 from jixiao.core.review.registry import Hit, rule
+from jixiao.core.review.words import contains_any
 
 CATEGORY_ZH = {"management": "管理", "output": "产出", "cost": "成本", "outcome": "效果（效益）",
                "satisfaction": "满意度"}
@@ -19,7 +20,7 @@ CATEGORY_ZH = {"management": "管理", "output": "产出", "cost": "成本", "ou
 def satisfaction_misplaced(ctx: Context) -> Iterator[Hit]:
     word, survey = ctx.options.satisfaction_word, ctx.options.satisfaction_survey_words
     for view in ctx.indicators:
-        if word not in view.name or any(w in view.name for w in survey):
+        if word not in view.name or contains_any(view.name, survey):
             continue
         if view.category is not None and view.category != "satisfaction":
             kind = CATEGORY_ZH.get(view.category, view.category)
@@ -42,7 +43,7 @@ def canonical_branch(ctx: Context, view: IndicatorView) -> str:
 def management_as_effect(ctx: Context) -> Iterator[Hit]:
     keywords, allowed = ctx.options.management_keywords, ctx.options.management_allowed_branches
     for view in ctx.indicators:
-        if view.category != "outcome" or not any(k in view.name for k in keywords):
+        if view.category != "outcome" or not contains_any(view.name, keywords):
             continue
         if canonical_branch(ctx, view) in allowed:
             continue

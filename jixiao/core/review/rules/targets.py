@@ -3,36 +3,15 @@ cost floors, deadlines outside the project."""
 
 from __future__ import annotations
 
-import re
 from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date
 
-from jixiao.core.model import TargetValue
 from jixiao.core.review import citations as cite
 from jixiao.core.review.config import Options
 from jixiao.core.review.context import Context, IndicatorView, is_percentage, target_number
 from jixiao.core.review.registry import Hit, rule
-from jixiao.core.review.rules.names import is_placeholder
-
-_DIGIT = re.compile(r"[0-9０-９]")
-
-
-def asks_for_number(view: IndicatorView, options: Options) -> bool:
-    """A count, rate or amount (…率, …数, …满意度, "(%)"), or a cost: a number was possible."""
-    if view.is_cost:
-        return True
-    if "%" in view.name or "％" in view.name:
-        return True
-    return view.key.endswith(options.number_suffixes)
-
-
-def is_vague(target: TargetValue, options: Options) -> bool:
-    """A grade or a phrase without any figure, other than one meaning zero (无, 免费)."""
-    if target.kind not in ("qualitative", "text"):
-        return False
-    raw = target.raw.strip()
-    return bool(raw) and not _DIGIT.search(raw) and raw not in options.zero_words
+from jixiao.core.review.words import contains_any
 
 
 @rule("R-RELEVANT-VAGUE-NUMBER", severity="warning", dimension="relevance",
@@ -42,7 +21,7 @@ def is_vague(target: TargetValue, options: Options) -> bool:
       hint_en="Write a number with operator and unit, e.g. ≥95%, =1000家, ≤50万元.")
 def vague_number(ctx: Context) -> Iterator[Hit]:
     for view in ctx.indicators:
-        if asks_for_number(view, ctx.options) and is_vague(view.target, ctx.options):
+        if view.wants_number and view.vague:
             what = "成本" if view.is_cost else "数值"
             yield view.hit(f"{view.where()}：应当量化的{what}指标，目标值却是“{view.target.raw.strip()}”",
                            f"{view.where_en()}: a measurable indicator valued “{view.target.raw.strip()}”")
@@ -55,13 +34,13 @@ def vague_number(ctx: Context) -> Iterator[Hit]:
 def vague_standard(ctx: Context) -> Iterator[Hit]:
     words = ctx.options.vague_standard_words
     for view in ctx.indicators:
-        raw = view.target.raw.strip()
-        if not any(w in raw for w in words) or not is_vague(view.target, ctx.options):
-            continue
-        if view.indicator.standard or asks_for_number(view, ctx.options):
-            continue  # a standard is named, or R-RELEVANT-VAGUE-NUMBER already says it
-        if is_placeholder(view, ctx.options.placeholder_stems, ctx.options.placeholder_names):
+        if not view.vague or view.wants_number or view.indicator.standard:
+            continue  # R-RELEVANT-VAGUE-NUMBER already says it, or a standard is named
+        if view.placeholder:
             continue  # 其他指标 / 达标: the name is rewritten first, and the value with it
+        raw = view.target.raw.strip()
+        if not contains_any(raw, words):
+            continue
         yield view.hit(f"{view.where()}：目标值“{raw}”没有说明达到什么标准，无法评价",
                        f"{view.where_en()}: “{raw}” does not say which standard is met")
 
@@ -73,19 +52,21 @@ def vague_standard(ctx: Context) -> Iterator[Hit]:
 def percent_over_100(ctx: Context) -> Iterator[Hit]:
     growth = ctx.options.percent_over_100_words
     for view in ctx.indicators:
-        number = target_number(view.target)
-        if number is None or number <= 100 or not is_percentage(view.target):
+        if not is_percentage(view.target):
             continue
-        if view.target.op in ("<", "<=") or any(w in view.name for w in growth):
+        number = target_number(view.target)
+        if number is None or number <= 100:
+            continue
+        if view.target.op in ("<", "<=") or contains_any(view.name, growth):
             continue
         yield view.hit(f"{view.where()}：目标值 {view.target.raw.strip()} 超过100%",
                        f"{view.where_en()}: target {view.target.raw.strip()} is above 100%")
 
 
 def is_cost(view: IndicatorView, options: Options) -> bool:
-    if any(w in view.name for w in options.reduction_words):
+    if not (view.is_cost or contains_any(view.name, options.cost_keywords)):
         return False
-    return view.is_cost or any(w in view.name for w in options.cost_keywords)
+    return not contains_any(view.name, options.reduction_words)
 
 
 @rule("R-APPROPRIATE-COST-LOWER-BOUND", severity="error", dimension="appropriateness",

@@ -4,7 +4,6 @@ indicator its branch category, a comparable name and a label to show the reviewe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.core import frameworks
@@ -160,17 +159,3 @@ def build(project: Project, options: Options) -> Context:
     words = lexicon(options)
     views = tuple(_view(i, ind, code, words) for i, ind in enumerate(project.indicators))
     return Context(project=project, framework=framework, options=options, indicators=views)
-
-
-def target_number(target: TargetValue) -> Decimal | None:
-    """The number of a numeric target (multipliers already applied by the value grammar)."""
-    if target.kind != "numeric" or target.value is None:
-        return None
-    try:
-        return Decimal(target.value)
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def is_percentage(target: TargetValue) -> bool:
-    return target.kind == "numeric" and target.unit in ("%", "％", "百分比")

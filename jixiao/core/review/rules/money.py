@@ -8,8 +8,9 @@ from decimal import Decimal
 from jixiao.core.model import Budget, TargetValue
 from jixiao.core.review import citations as cite
 from jixiao.core.review.config import Options
-from jixiao.core.review.context import Context, target_number
+from jixiao.core.review.context import Context
 from jixiao.core.review.registry import Hit, rule
+from jixiao.core.values import as_decimal
 
 
 def yuan(amount: Decimal) -> str:
@@ -45,7 +46,7 @@ def executed_above_budget(ctx: Context) -> Iterator[Hit]:
 
 def target_yuan(target: TargetValue, options: Options) -> Decimal | None:
     """A monetary target in 元, or None when the target is not an amount of money."""
-    number = target_number(target)
+    number = as_decimal(target)
     return number if number is not None and target.unit in options.money_units else None
 
 

@@ -9,9 +9,10 @@ from datetime import date
 
 from jixiao.core.review import citations as cite
 from jixiao.core.review.config import Options
-from jixiao.core.review.context import Context, IndicatorView, is_percentage, target_number
+from jixiao.core.review.context import Context, IndicatorView
 from jixiao.core.review.registry import Hit, rule
 from jixiao.core.review.words import contains_any
+from jixiao.core.values import as_decimal, is_percentage
 
 
 @rule("R-RELEVANT-VAGUE-NUMBER", severity="warning", dimension="relevance",
@@ -54,7 +55,7 @@ def percent_over_100(ctx: Context) -> Iterator[Hit]:
     for view in ctx.indicators:
         if not is_percentage(view.target):
             continue
-        number = target_number(view.target)
+        number = as_decimal(view.target)
         if number is None or number <= 100:
             continue
         if view.target.op in ("<", "<=") or contains_any(view.name, growth):
@@ -80,7 +81,8 @@ def cost_lower_bound(ctx: Context) -> Iterator[Hit]:
 
 
 def deadline_bounds(value: str) -> tuple[date, date] | None:
-    """The first and last day an ISO date, year-month or year stands for."""
+    """The first and last day an ISO date, year-month or year stands for. (values.latest_date gives
+    only the last: "=2020年" in a project ending in June starts inside it, so it is not "after" it.)"""
     try:
         parts = [int(p) for p in value.split("-")]
         if len(parts) == 3:

@@ -1,4 +1,5 @@
 """`jixiao check FILE... [--format table|json] [--config RULES.json]` — review target tables (绩效目标审核).
+`jixiao check --rules` lists the rules: code, severity, dimension, title and where each comes from.
 
 Reads each file, runs the review rules and prints the findings grouped by project with a suggested
 grade, then a summary per department and year. Exit 1 when any finding is an error, 0 otherwise,
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from jixiao.cli import CommandError
 from jixiao.core.errors import InputError
 from jixiao.core.model import Document, Project
 from jixiao.core.read import read_path
@@ -44,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="review target tables (审核绩效目标)",
                        description="Review target tables: findings per project, a suggested grade, "
                                    "a summary per department and year. Exit 1 when any error is found.")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--rules", action="store_true", help="list the review rules and exit (审核规则一览)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--config", metavar="RULES.json",
                    help="rule set: enable/disable/re-grade rules, options, rubric (审核规则配置)")
@@ -70,6 +73,11 @@ def load_config(path: str | None) -> tuple[RuleSet, Rubric]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.rules:
+        write_rules(sys.stdout)
+        return 0
+    if not args.files:
+        raise CommandError("请给出要审核的文件 / give at least one FILE to check (or --rules)")
     ruleset, rubric = load_config(args.config)
     documents = [read_path(path) for path in args.files]
     per_document = [[(p, review(p, ruleset)) for p in doc.projects] for doc in documents]
@@ -84,6 +92,12 @@ def run(args: argparse.Namespace) -> int:
             write_document(document, reviewed, rubric, out)
         write_departments(departments, out)
     return 1 if any(f.severity == "error" for _, findings in everything for f in findings) else 0
+
+
+def write_rules(out: TextIO) -> None:
+    for r in all_rules():
+        out.write(f"{r.code:<36} {r.severity:<8} {DIMENSIONS[r.dimension]}  {r.title}（{r.title_en}）\n")
+        out.write(f"{'':<36} 依据 {r.source.text()}\n")
 
 
 def to_json(documents: Sequence[Document], per_document: Sequence[Reviewed], departments: list[DepartmentSummary],

@@ -88,3 +88,15 @@ def test_several_files_are_summarised_together(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert f"# {SEED}" in out and f"# {CLEAN}" in out
     assert "== 上海市商务委员会 2020：9 个项目" in out
+
+
+def test_rules_are_listed_with_their_source(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--rules"]) == 0
+    out = capsys.readouterr().out
+    assert "R-COMPLETE-PLACEHOLDER-NAME" in out and "error" in out and "完整性" in out
+    assert "依据 财预〔2015〕88号" in out
+
+
+def test_no_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert "FILE" in capsys.readouterr().err

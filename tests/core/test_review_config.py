@@ -101,3 +101,12 @@ def test_registering_a_code_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="already registered"):
         rule("R-RELEVANT-DUPLICATE", severity="info", dimension="relevance", title="x", title_en="x",
              source=existing.source, hint="x", hint_en="x")(lambda ctx: iter(()))
+
+
+def test_an_administrator_can_require_every_narrative_field() -> None:
+    project = replace(CLEAN, necessity=None)
+    assert "R-COMPLETE-NARRATIVE-MISSING" not in severities(project, RuleSet())
+    six = ["overview", "basis", "necessity", "safeguards", "implementation_plan", "goals"]
+    ruleset = from_data({"options": {"required_narrative": {"shanghai-2020": six, "*": ["goals"]}}}, KNOWN)
+    found = [f for f in review(project, ruleset) if f.rule == "R-COMPLETE-NARRATIVE-MISSING"]
+    assert [f.field for f in found] == ["necessity"]

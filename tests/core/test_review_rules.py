@@ -29,7 +29,7 @@ CASES: list[tuple[str, Project, Project]] = [
     ("R-COMPLETE-FACT-MISSING", replace(P, department=None), P),
     ("R-COMPLETE-FACT-MISSING", replace(P, end_date=None), P),
     ("R-COMPLETE-BUDGET-MISSING", replace(P, budget=replace(P.budget, current_year=None)), P),
-    ("R-COMPLETE-NARRATIVE-MISSING", replace(P, goals="  "), P),
+    ("R-COMPLETE-NARRATIVE-MISSING", replace(P, goals="  "), replace(P, necessity=None, safeguards=None)),
     ("R-COMPLETE-NARRATIVE-MISSING", replace(P, framework="national-2015", goals=None),
      replace(P, framework="national-2015", overview=None)),
     ("R-COMPLETE-NO-INDICATORS", replace(P, indicators=()), P),

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from jixiao.core.errors import InputError
-from jixiao.core.model import NARRATIVE_FIELDS, SEVERITIES, Severity
+from jixiao.core.model import SEVERITIES, Severity
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,12 @@ class Options:
 
     # Facts every target table must state (Shanghai 2020 form; domain.md §2).
     required_facts: tuple[str, ...] = ("name", "department", "start_date", "end_date")
-    # Narrative fields required per framework code; "*" for any other framework. The Shanghai form
-    # prints all six; national forms only carry the goal (年度绩效目标).
+    # Narrative fields required per framework code; "*" for any other framework. Every layout states
+    # the goal (总目标 / 年度总体目标); Shanghai forms also say what the project is and why (项目概况,
+    # 立项依据). The full 2020 form prints six fields, but its variants drop the other three, so
+    # requiring them (NARRATIVE_FIELDS) is a choice for an administrator who knows the form.
     required_narrative: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: {"shanghai-2020": NARRATIVE_FIELDS, "*": ("goals",)})
+        default_factory=lambda: {"shanghai-2020": ("overview", "basis", "goals"), "*": ("goals",)})
     # Second-level output branches every project needs (财预〔2015〕88号: 数量、质量、时效; 成本 is
     # optional in practice because many projects cannot cost one unit of output).
     output_branches: tuple[str, ...] = ("数量", "质量", "时效")

@@ -5,20 +5,17 @@ An actual is written like a target without its operator — ``1120家``, ``98.6%
 ``%`` and 百分比 are one unit, a date without a year takes the project's year. Text that is neither
 a number nor a date is not guessed at: the readers return None and scoring asks for a judgement.
 
-``target_from_text`` types a 指标目标值 written in a form. The target-value grammar proper is
-``jixiao.core.values.parse``; it is used when present, and the small reading here stands in for it
-until then, so that a self-evaluation form can be scored today.
+``target_from_text`` types a 指标目标值 written in a form with the target-value grammar.
 """
 
 from __future__ import annotations
 
 import calendar
-import importlib
 import re
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from jixiao.core import values
 from jixiao.core.model import TargetValue
 
 MULTIPLIERS: dict[str, Decimal] = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -31,7 +28,6 @@ _NUMBER = re.compile(rf"^\s*{_LEAD}\s*([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万|亿)?\
 _OP = re.compile(r"^\s*(>=|<=|＞＝|＜＝|≥|≤|＝|=|>|<|＞|＜)\s*")
 _ISO = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?\s*(?:前|以前|之前)?\s*$")
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)?\s*$")
-_DATE_MARK = re.compile(r"[年月日/]|\d{4}-\d")
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*(?:底|末|内|前|以前|之前)?\s*$")
 
 
@@ -88,46 +84,6 @@ def read_date(text: str | None, year: int | None) -> date | None:
     return None
 
 
-def _date_value(text: str, year: int | None) -> str | None:
-    """The ISO value of a deadline as values.parse writes it: a date, a year-month or a year."""
-    if (match := _ISO.match(text)) and not match.group(3):
-        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-    if match := _YEAR.match(text):
-        return match.group(1)
-    found = read_date(text, year)
-    return found.isoformat() if found else None
-
-
-def fallback_target(raw: str, year: int | None) -> TargetValue:
-    """A 指标目标值 typed well enough to score: operator, number or deadline, else qualitative text."""
-    text = raw.strip()
-    if not text:
-        return TargetValue.missing()
-    op_match = _OP.match(text)
-    op = _OPS[op_match.group(1)] if op_match else None
-    rest = text[op_match.end():] if op_match else text
-    # Only text that reads as a date is a deadline: "=1000" is a number, "=2020年" a year.
-    deadline = _date_value(rest, year) if _DATE_MARK.search(rest) else None
-    if deadline is not None:
-        return TargetValue(raw=raw, kind="deadline", op=op, value=deadline)
-    number = read_number(rest)
-    if number is not None:
-        value, unit = number
-        return TargetValue(raw=raw, kind="numeric", op=op, value=format(value.normalize(), "f"),
-                           unit=unit or None)
-    return TargetValue(raw=raw, kind="qualitative" if len(text) <= 6 else "text", value=text)
-
-
-def _values_parse() -> Callable[[str, int | None], TargetValue] | None:
-    try:
-        module = importlib.import_module("jixiao.core.values")
-    except ImportError:
-        return None
-    parse = getattr(module, "parse", None)
-    return parse if callable(parse) else None
-
-
 def target_from_text(raw: str, year: int | None) -> TargetValue:
-    """A target value from its text: ``jixiao.core.values.parse`` when it exists, else ``fallback_target``."""
-    parse = _values_parse()
-    return parse(raw, year) if parse else fallback_target(raw, year)
+    """A 指标目标值 typed by the target-value grammar."""
+    return values.parse(raw, year)

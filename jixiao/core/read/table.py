@@ -25,6 +25,7 @@ ROLE_NAMES_ZH = {"level1": "一级", "level2": "二级", "name": "三级", "valu
                  "direction": "指标方向", "measure_unit": "计量单位", "weight": "分值", "standard": "绩效标准",
                  "note": "备注", "ignore": "序号"}
 STANDARD_ROLES = ("level1", "level2", "name", "value")
+STANDARD_LIST = list(STANDARD_ROLES)
 _DISPLACEMENT = 0.4
 _MISSING_VALUE = 1.0
 _MISSING_NAME = 1.5
@@ -201,6 +202,8 @@ class TableReader:
 
     def read(self, row: Row) -> None:
         known = known_labels()
+        if self.roles == STANDARD_LIST and self._read_plain(row, known):
+            return
         cells, moves = align_row(row.cells, self.roles, known)
         if moves:
             self.diagnostics.append(diagnose.row_realigned(row.line, moves, row.raw))
@@ -211,6 +214,22 @@ class TableReader:
         if "value" in self.roles and not cells.get("value"):
             self.diagnostics.append(diagnose.value_missing(row.line, name, row.raw))
         self.indicators.append(self._indicator(row, cells))
+
+    def _read_plain(self, row: Row, known: KnownLabels) -> bool:
+        """The common case, without building a placement: four cells in the standard columns that
+        need no realignment. Returns False for anything else, which takes the general path."""
+        cells = row.cells
+        if len(cells) != 4:
+            return False
+        l1, l2, name, value = cells
+        if not name or not value or name in known.level1 or (not l2 and name in known.level2):
+            return False
+        if (l1 and l1 in known.level2 and l1 not in known.level1) or (l2 and l2 in known.level1):
+            return False
+        self._branch(row.line, {"level1": l1, "level2": l2} if l1 or l2 else {}, known)
+        self.indicators.append(Indicator(level1=self.level1, level2=self.level2, name=name,
+                                         target=parse_value(value, self.year), source=row.source))
+        return True
 
     def _branch(self, line: int, cells: dict[str, str], known: KnownLabels) -> None:
         l1, l2 = cells.get("level1"), cells.get("level2")

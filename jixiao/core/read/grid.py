@@ -86,4 +86,5 @@ def line_to_row(number: int, line: str) -> Row:
 
 
 def text_to_rows(text: str) -> list[Row]:
-    return [line_to_row(n, line) for n, line in enumerate(text.split("\n"), start=1)]
+    """The rows of a text, blank lines left out (they carry nothing; rows keep their line numbers)."""
+    return [line_to_row(n, line) for n, line in enumerate(text.split("\n"), start=1) if line and not line.isspace()]

@@ -19,7 +19,7 @@ from jixiao.core import frameworks
 from jixiao.core.model import Budget, Diagnostic, Document, DocumentSource, Indicator, Project, SourceRef
 from jixiao.core.read import diagnose
 from jixiao.core.read.grid import Row
-from jixiao.core.read.table import TableReader, VerticalRows, header_roles
+from jixiao.core.read.table import TableReader, VerticalRows, header_roles, known_labels
 from jixiao.core.read.vocabulary import (
     BUDGET_INDEX,
     BUDGET_SECTION,
@@ -146,9 +146,10 @@ class LayoutEngine:
             if self.trace is not None:
                 self.note(row, "blank")
             return
-        if self.mode == "table" and not row.cells[0] and self.vertical is None and self.current \
-                and self.current.table:
-            # inside a table a row that starts blank is an indicator row (all structure starts at column 0)
+        if self.mode == "table" and self.vertical is None and self.current and self.current.table and (
+                not row.cells[0] or row.cells[0] in known_labels().level1):
+            # inside a table a row that starts blank (all structure starts at column 0) or with a known
+            # 一级 label is an indicator row
             self.current.table.read(row)
             if self.trace is not None:
                 self.note(row, "indicator", " | ".join(row.cells))

@@ -1,9 +1,10 @@
 """PDF in the official layout, for publication: A4, Chinese set in an embedded font.
 
 The font is Noto Serif SC (SIL Open Font Licence, from the ``pylopdf-fonts-zh-cn`` package), a
-宋体-like face as official forms use; fpdf2 embeds only the glyphs used (a subset) with a ToUnicode
-map, so the PDF shows its Chinese on a machine without CJK fonts and its text can be copied and
-searched. Nothing is fetched at run time.
+宋体-like face as official forms use, cut to the glyphs the document uses and turned into TrueType
+(``pdffont`` says why); it is embedded with a ToUnicode map, so the PDF shows its Chinese on a
+machine without CJK fonts and its text can be copied, searched and extracted by poppler and
+pdfminer alike. Nothing is fetched at run time.
 
 Text is broken into lines here (``linebreak``: fpdf2 would start lines with ，or 。), and the page
 flow is worked out here too, because fpdf2's tables cannot break a row, nor a merged cell, across
@@ -14,23 +15,22 @@ next page under the repeated header row. The document is built in memory.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from fpdf import FPDF
 from fpdf.enums import TableHeadingsDisplay, TextMode, WrapMode, XPos, YPos
-from fpdf.fonts import FontFace, TTFFont
+from fpdf.fonts import FontFace
 
 from jixiao.core.export import form as layout
+from jixiao.core.export import pdffont
 from jixiao.core.export.linebreak import Measure, break_lines
 from jixiao.core.export.registry import Exporter, Item, iter_projects, register
 
-FONT_PACKAGE = "pylopdf_fonts_zh_cn"
-FONT_FILE = "NotoSerifSC-Regular.otf"
 FONT = "noto-serif-sc"
 
 MARGIN_MM = 15.0
@@ -42,20 +42,8 @@ SAFETY_MM = 1.5  # slack between this module's page flow and fpdf2's
 MIN_SPLIT_LINES = 3  # a narrative is not cut to leave fewer lines than this at a page's foot
 KEEP_ROWS = 3  # "2020年绩效目标" starts a page with at least this many indicator rows
 CONTINUED = "（续）"
+FIXED_TEXT = f"{CONTINUED}第 页0123456789"  # printed by this module, not taken from a form
 HEADER_FILL = (217, 217, 217)
-
-
-@cache
-def font_path() -> Path:
-    """The CJK font file, from the installed package; a clear error when it is missing."""
-    try:
-        path = Path(str(resources.files(FONT_PACKAGE) / FONT_FILE))
-    except ModuleNotFoundError:
-        path = Path(FONT_FILE)
-    if not path.is_file():
-        raise RuntimeError(f"the PDF export needs the Chinese font {FONT_FILE} from the Python package "
-                           f"'pylopdf-fonts-zh-cn'; install the project's dependencies")
-    return path
 
 
 class FormPDF(FPDF):
@@ -65,16 +53,11 @@ class FormPDF(FPDF):
         self.cell(0, 5, f"第 {self.page_no()} 页", align="C")
 
 
-def new_pdf() -> FormPDF:
+def new_pdf(font_file: Path) -> FormPDF:
     pdf = FormPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(auto=True, margin=MARGIN_MM + 3)
-    pdf.add_font(FONT, fname=str(font_path()))
-    font = pdf.fonts[FONT]
-    if isinstance(font, TTFFont):
-        # Recomputing the bounding boxes of the subset's CFF glyphs takes seconds and changes
-        # nothing a viewer needs (the whole font's box still bounds every glyph).
-        font.ttfont.recalcBBoxes = False
+    pdf.add_font(FONT, fname=str(font_file))
     pdf.set_font(FONT, size=BODY_POINTS)
     pdf.set_creator("jixiao")
     pdf.set_lang("zh-CN")
@@ -268,6 +251,13 @@ def add_project(pdf: FPDF, f: layout.Form) -> None:
     indicator_table(pdf, f)
 
 
+def form_text(f: layout.Form) -> Iterable[str]:
+    """Every piece of text a form prints, to know which glyphs the font must carry."""
+    yield from (f.title, f.subtitle, f.department, f.table_title, *f.header)
+    yield from (cell.text for row in f.facts for cell in row)
+    yield from (text for row in f.indicators for text in row)
+
+
 def write_projects(pdf: FPDF, forms: Iterable[layout.Form]) -> None:
     count = 0
     for f in forms:
@@ -278,9 +268,14 @@ def write_projects(pdf: FPDF, forms: Iterable[layout.Form]) -> None:
 
 
 def write(items: Iterable[Item], stream: BinaryIO) -> None:
-    pdf = new_pdf()
-    write_projects(pdf, (layout.project_form(p) for p in iter_projects(items)))
-    stream.write(bytes(pdf.output()))
+    forms = [layout.project_form(p) for p in iter_projects(items)]
+    text = [FIXED_TEXT, *(piece for f in forms for piece in form_text(f))]
+    with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as folder:
+        font_file = Path(folder) / "font.ttf"  # fpdf2 reads fonts from files only
+        font_file.write_bytes(pdffont.truetype_subset(text))
+        pdf = new_pdf(font_file)
+        write_projects(pdf, forms)
+        stream.write(bytes(pdf.output()))
 
 
 register(Exporter(

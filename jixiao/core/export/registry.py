@@ -65,9 +65,17 @@ def register(exporter: Exporter) -> None:
 
 
 def formats() -> tuple[Exporter, ...]:
-    """Every registered format, built-ins first, in registration order."""
+    """Every registered format: the built-ins in their own order (whichever module was imported
+    first), then the others in registration order."""
     _load()
-    return tuple(_EXPORTERS.values())
+    return tuple(sorted(_EXPORTERS.values(), key=_rank))
+
+
+def _rank(exporter: Exporter) -> int:
+    module = exporter.write.__module__.rpartition(".")[2]
+    if exporter.write.__module__.startswith(__package__ or "") and module in BUILTIN_MODULES:
+        return BUILTIN_MODULES.index(module)
+    return len(BUILTIN_MODULES)
 
 
 def names() -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from jixiao.core import canonical
@@ -123,9 +123,9 @@ def get_project(request: HttpRequest, project_id: int) -> dict[str, Any]:
 
 
 @router.post("", response={201: ProjectOut, 400: ErrorOut, 403: ErrorOut}, summary="Create a project")
-def create_project(request: HttpRequest, body: ProjectIn) -> tuple[int, dict[str, Any]]:
+def create_project(request: HttpRequest, body: ProjectIn) -> Status:
     obj = editing.create_project(request.user, _core_project(body.project))
-    return 201, _out(Project.objects.select_related("department").get(pk=obj.pk))
+    return Status(201, _out(Project.objects.select_related("department").get(pk=obj.pk)))
 
 
 @router.put("/{int:project_id}", response={200: ProjectOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut,

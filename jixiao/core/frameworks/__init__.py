@@ -92,6 +92,7 @@ class Framework:
 
 
 _REGISTRY: dict[str, Framework] = {}
+_VERSION = [0]  # bumped by every registration, so that caches built from the registry are rebuilt
 
 
 def from_data(data: dict) -> Framework:
@@ -115,6 +116,19 @@ def from_data(data: dict) -> Framework:
 
 def register(framework: Framework) -> None:
     _REGISTRY[framework.code] = framework
+    _VERSION[0] += 1
+    _detect.cache_clear()
+
+
+def unregister(code: str) -> None:
+    if _REGISTRY.pop(code, None) is not None:
+        _VERSION[0] += 1
+        _detect.cache_clear()
+
+
+def registry_version() -> int:
+    _load_builtins()
+    return _VERSION[0]
 
 
 @cache

@@ -62,8 +62,12 @@ class KnownLabels:
         return same[0] if len(same) == 1 else None
 
 
-@lru_cache(maxsize=1)
 def known_labels() -> KnownLabels:
+    return _known_labels(frameworks.registry_version())
+
+
+@lru_cache(maxsize=4)
+def _known_labels(version: int) -> KnownLabels:
     level1: dict[str, set[str]] = {}
     level2: dict[str, set[str]] = {}
     for fw in frameworks.all_frameworks():

@@ -104,9 +104,9 @@ def year_inferred(line: int | None, year: int, where_zh: str, where_en: str) -> 
                       line, None)
 
 
-def money_converted(line: int, field: str, unit: str) -> Diagnostic:
-    return Diagnostic("money-converted", "info", f"第 {line} 行“{field}”的金额单位为{unit}，已换算为元",
-                      f"line {line}: '{field}' in {unit}, converted to 元", line, None)
+def money_converted(line: int, field: str, unit: str, written: str) -> Diagnostic:
+    return Diagnostic("money-converted", "info", f"第 {line} 行“{field}”的金额 {written} {unit}已换算为元",
+                      f"line {line}: '{field}' {written} {unit} converted to 元", line, f"{written} {unit}")
 
 
 def field_repeated(line: int, label: str, text: str) -> Diagnostic:
@@ -134,3 +134,36 @@ def _spans(lines: list[int]) -> str:
     if start is not None:
         parts.append(f"{start}" if start == prev else f"{start}–{prev}")
     return ", ".join(parts)
+
+
+# --- readers of formats with cells (XLSX, DOCX, PDF, HTML) ----------------------------------------
+
+
+def sheet_skipped(line: int, sheet: str) -> Diagnostic:
+    return Diagnostic("sheet-skipped", "info", f"工作表“{sheet}”是链接到其他工作表的项目目录，已略过",
+                      f"sheet '{sheet}' is a list of projects linking to other sheets; skipped", line, sheet)
+
+
+def merged_stale(line: int, where: str, count: int) -> Diagnostic:
+    return Diagnostic("merged-stale", "info",
+                      f"{where}：合并单元格下残留的 {count} 个隐藏值已略去（只取合并区域左上角的内容）",
+                      f"{where}: {count} hidden values left under merged cells dropped (only the top-left "
+                      f"cell of a merged range counts)", line, where)
+
+
+def merged_repeats(line: int, where: str, count: int) -> Diagnostic:
+    return Diagnostic("merged-repeats", "info",
+                      f"{where}：合并单元格在所跨的 {count} 个位置重复出现的文字已去重",
+                      f"{where}: the text of merged cells repeated in {count} covered positions removed",
+                      line, where)
+
+
+def header_repeated(line: int, text: str) -> Diagnostic:
+    return Diagnostic("header-repeated", "info", f"第 {line} 行是续页重复的表头，表格接续上一页",
+                      f"line {line}: the table header repeated on a new page; the table continues", line,
+                      _clip(text))
+
+
+def lines_joined(line: int, where: str, count: int) -> Diagnostic:
+    return Diagnostic("lines-joined", "info", f"{where}：单元格内换行的 {count} 段文字已连接",
+                      f"{where}: {count} cells whose text wrapped over several lines joined", line, where)

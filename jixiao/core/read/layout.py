@@ -23,6 +23,7 @@ from jixiao.core.read.table import TableReader, VerticalRows, header_roles, know
 from jixiao.core.read.vocabulary import (
     BUDGET_INDEX,
     BUDGET_SECTION,
+    CONTINUED,
     FACT_INDEX,
     MAX_LABEL,
     MONEY_UNITS,
@@ -116,6 +117,7 @@ class LayoutEngine:
         self.inherited: dict[str, str] = {}
         # a table extracted one cell per line: its header cells so far, then its row builder
         self.header_lines: list[tuple[str, Row]] = []
+        self.table_header: list[str] = []
         self.vertical: VerticalRows | None = None
 
     # --- bookkeeping ----------------------------------------------------------------------------
@@ -164,7 +166,7 @@ class LayoutEngine:
             return
         if self.title(row) or self.year_line(row) or self.section(row) or self.header(row):
             return
-        if self.labels(row):
+        if self.continued(row) or self.labels(row):
             return
         if self.mode == "table" and self.current and self.current.table:
             if self.vertical is not None and len(row.filled) == 1:
@@ -255,8 +257,14 @@ class LayoutEngine:
         roles = header_roles(row)
         if roles is None:
             return False
+        if self.mode == "table" and self.current and self.current.table and self.table_header == row.filled:
+            # a long table's header printed again on the next page: the table goes on, 一级/二级 carry on
+            self.diag(diagnose.header_repeated(row.line, " | ".join(row.filled)))
+            self.note(row, "header-repeated", " | ".join(row.filled))
+            return True
         if self.current is None:
             self.start_project(row)
+        self.table_header = row.filled
         self.open_table(row, roles, vertical=False)
         return True
 
@@ -285,6 +293,26 @@ class LayoutEngine:
         for label, value in pairs:
             self.set_field(row, label, value)
         self.note(row, "fields", ", ".join(label_key(label) for label, _ in pairs))
+        return True
+
+    def continued(self, row: Row) -> bool:
+        """A label cell "（续）" or "项目概况（续）": the rest of a field cut by a page break, as forms
+        printed over pages write it."""
+        if self.current is None or self.mode != "facts" or not row.cells[0]:
+            return False
+        match = CONTINUED.match(row.cells[0])
+        if not match:
+            return False
+        target = FACT_INDEX.get(label_key(match.group(1))) if match.group(1) else self.last_field
+        if target not in NARRATIVE or target is None:
+            return False
+        self.settle_orphans()
+        text = join_text([c for c in row.cells[1:] if c])
+        if text:
+            self.current.narrative.setdefault(target, []).append(text)
+            self.diag(diagnose.field_continued(row.line, FIELD_NAMES_ZH.get(target, target), text))
+        self.last_field = target
+        self.note(row, "continued", target)
         return True
 
     def row_pairs(self, row: Row) -> list[tuple[str, str]]:
@@ -459,7 +487,7 @@ class LayoutEngine:
         if amount is not None and multiplier != 1:
             amount *= multiplier
             self.current.budget_unit = unit
-            self.diag(diagnose.money_converted(row.line, label_key(label), unit))
+            self.diag(diagnose.money_converted(row.line, label_key(label), unit, value))
         self.current.budget[key] = amount
 
     # --- projects -------------------------------------------------------------------------------

@@ -73,6 +73,9 @@ TABLE_SECTION = re.compile(r"^(?:\d{4}\s*年度?)?(?:年度)?绩效目标$|^(?:\
 PAGE_FURNITURE = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$"
                             r"|^共\s*\d+\s*页$|^[Pp]age\s+\d+(?:\s+of\s+\d+)?$")
 
+# A label cell that continues the field above it after a page break: "（续）", "续：", "项目概况（续）".
+CONTINUED = re.compile(r"^(.{0,24}?)\s*[（(]\s*续\s*[)）]\s*[:：]?$|^()续\s*[:：]?$")
+
 _STRIP = re.compile(r"[\s:：]+")
 _UNIT = re.compile(r"[（(]\s*(元|万元|亿元|千元|%)\s*[)）]")
 

@@ -65,6 +65,13 @@ def read_path(path: str | Path, trace: list[TraceEntry] | None = None) -> Docume
 def _load_builtins() -> None:
     if _READERS:
         return
-    from jixiao.core.read import text
+    from jixiao.core.read import docx, html, office, pdf, text, xlsx
 
+    # Most specific first: packages by their main part, then PDF, legacy/encrypted Office, HTML, text.
+    _READERS.append(("xlsx", xlsx.sniff, xlsx.read))
+    _READERS.append(("docx", docx.sniff, docx.read))
+    _READERS.append(("zip", office.sniff_other_zip, office.refuse_zip))
+    _READERS.append(("pdf", pdf.sniff, pdf.read))
+    _READERS.append(("office", office.sniff_ole2, office.refuse_ole2))
+    _READERS.append(("html", html.sniff, html.read))
     _READERS.append(("text", text.sniff, text.read))

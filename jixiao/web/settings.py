@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ninja",
     "jixiao.web.accounts",
     "jixiao.web.projects",
+    "jixiao.web.review",
 ]
 
 MIDDLEWARE = [

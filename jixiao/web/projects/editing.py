@@ -20,7 +20,7 @@ from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import ADMIN, Department
 from jixiao.web.accounts.services import department_of, role_of
 from jixiao.web.errors import Conflict
-from jixiao.web.projects import access, mapping
+from jixiao.web.projects import access, locks, mapping
 from jixiao.web.projects.models import COPY, CREATE, UPDATE, Project, Revision
 from jixiao.web.projects.targets import check_target
 
@@ -126,6 +126,7 @@ def create_project(actor: User, p: core.Project, action: str = CREATE) -> Projec
 def update_project(actor: User, pk: int | str, p: core.Project, expected_version: int | None) -> Project:
     with transaction.atomic():
         obj = access.project_access(actor, pk, for_update=True).require_edit()
+        locks.require_unlocked(obj)  # e.g. approved tables change only through an adjustment (调整)
         if expected_version != obj.version:
             raise Conflict(
                 f"此项目已被他人修改（当前版本 {obj.version}，您编辑的是版本 {expected_version}）。您的修改未保存，"

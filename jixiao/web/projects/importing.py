@@ -21,7 +21,7 @@ from jixiao.core import canonical
 from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import Department
-from jixiao.web.projects import access, mapping
+from jixiao.web.projects import access, locks, mapping
 from jixiao.web.projects.models import IMPORT, REIMPORT, Indicator, Project, Revision, SourceDocument
 
 CHUNK = 1000
@@ -208,6 +208,7 @@ def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]
 
 def _update_from_import(actor: User | None, obj: Project, p: core.Project, source: SourceDocument) -> int:
     """A corrected document: the project takes the new content; the old one stays in its revisions."""
+    locks.require_unlocked(obj)
     mapping.set_project_fields(obj, p)
     obj.source_document, obj.updated_by, obj.version = source, actor, obj.version + 1
     obj.save()

@@ -14,6 +14,8 @@ from jixiao.web.accounts.models import Department
 MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2, "null": True, "blank": True}
 # How a revision came about.
 IMPORT, REIMPORT, CREATE, COPY, UPDATE = "import", "reimport", "create", "copy", "update"
+# An approved table changed through a new revision that is reviewed again (调整; jixiao.web.review).
+ADJUST = "adjust"
 
 
 class SourceDocument(models.Model):
@@ -139,6 +141,7 @@ class Revision(models.Model):
         CREATE = CREATE, _("新建")
         COPY = COPY, _("由上年同名项目复制")
         UPDATE = UPDATE, _("编辑")
+        ADJUST = ADJUST, _("调整")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     version = models.IntegerField()

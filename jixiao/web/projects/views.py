@@ -21,7 +21,7 @@ from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import ADMIN, Department
 from jixiao.web.accounts.services import department_of, reads_all_departments, role_of
 from jixiao.web.errors import Conflict
-from jixiao.web.projects import access, charts, editing, forms, history, importing, mapping, queries
+from jixiao.web.projects import access, charts, editing, forms, history, importing, locks, mapping, queries
 from jixiao.web.projects.models import Revision
 from jixiao.web.projects.presentation import (
     BUDGET_LABELS,
@@ -82,6 +82,7 @@ def _project_context(request: HttpRequest, grant: access.ProjectAccess) -> dict[
     lang_en = (get_language() or "").startswith("en")
     return {
         "obj": obj, "p": p, "can_edit": grant.can_edit, "rows": indicator_table(p.indicators),
+        "locked": locks.lock_reason(obj),
         "narratives": [(label, getattr(p, key)) for key, label in NARRATIVE_LABELS.items()],
         "budget": [(label, money(getattr(p.budget, key))) for key, label in BUDGET_LABELS.items()],
         "diagnostics": [{**d, "text_shown": d.get("message_en") if lang_en else d.get("message")}
@@ -127,6 +128,7 @@ def _english() -> bool:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.project_access(request.user, pk)
     obj = grant.require_edit()
+    locks.require_unlocked(obj)
     current = mapping.project_to_core(obj)
     if request.method == "GET":
         return render(request, "projects/edit.html", _form_context(current, obj.version, [], obj=obj))

@@ -25,7 +25,7 @@ Item = Document | Project
 Writer = Callable[[Iterable[Item], BinaryIO], None]
 
 ENTRY_POINT_GROUP = "jixiao.exporters"
-BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "word", "pdf", "datapackage")
+BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "word", "pdf", "datapackage", "selfeval_forms", "monitoring_forms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,9 @@ class Exporter:
     ``binary``: the output is not text and cannot go to a terminal.
     ``keeps_documents``: the output records which document each project came from, so callers
     should pass Documents rather than bare Projects.
+    ``kind``: the form written — ``targets`` (the target table and its data), ``selfeval`` (the
+    自评表) or ``monitoring`` (the monitoring table). Every writer takes target tables; the others
+    also take the self-evaluations or monitoring reports their form is about.
     """
 
     name: str
@@ -47,6 +50,7 @@ class Exporter:
     several_projects: bool = True
     binary: bool = False
     keeps_documents: bool = False
+    kind: str = "targets"
 
 
 _EXPORTERS: dict[str, Exporter] = {}
@@ -64,11 +68,11 @@ def register(exporter: Exporter) -> None:
     _EXPORTERS[exporter.name] = exporter
 
 
-def formats() -> tuple[Exporter, ...]:
-    """Every registered format: the built-ins in their own order (whichever module was imported
-    first), then the others in registration order."""
+def formats(kind: str | None = "targets") -> tuple[Exporter, ...]:
+    """Every registered format of a kind (None: of every kind): the built-ins in their own order
+    (whichever module was imported first), then the others in registration order."""
     _load()
-    return tuple(sorted(_EXPORTERS.values(), key=_rank))
+    return tuple(sorted((e for e in _EXPORTERS.values() if kind in (None, e.kind)), key=_rank))
 
 
 def _rank(exporter: Exporter) -> int:
@@ -78,8 +82,8 @@ def _rank(exporter: Exporter) -> int:
     return len(BUILTIN_MODULES)
 
 
-def names() -> tuple[str, ...]:
-    return tuple(e.name for e in formats())
+def names(kind: str | None = "targets") -> tuple[str, ...]:
+    return tuple(e.name for e in formats(kind))
 
 
 def get(name: str) -> Exporter:

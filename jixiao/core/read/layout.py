@@ -199,7 +199,7 @@ class LayoutEngine:
 
     def title(self, row: Row) -> bool:
         first = row.filled[0]
-        found = TITLE.search(first) if "目标" in first else None
+        found = TITLE.search(first) if "目标" in first and len(first) <= 100 else None
         if not found or found.start() > 12 or (len(first) > 40 and not self.inline_pairs(
                 YEAR_IN_TITLE.sub("", first[found.end():]).strip())):
             return False
@@ -318,26 +318,27 @@ class LayoutEngine:
     def row_pairs(self, row: Row) -> list[tuple[str, str]]:
         """(label, value) pairs of a row: a label cell followed by its value cells, or "label：value"."""
         pairs: list[tuple[str, str]] = []
-        cells = row.cells
-        i = 0
-        while i < len(cells):
-            cell = cells[i]
-            if cell and self.is_label(cell):
-                j = i + 1
-                while j < len(cells) and not (cells[j] and self.is_label(cells[j])):
-                    j += 1
-                pairs.append((cell, join_text([c for c in cells[i + 1:j] if c])))
-                i = j
+        label: str | None = None
+        values: list[str] = []
+        for i, cell in enumerate(row.cells):
+            if not cell:
                 continue
-            inline = self.inline_pairs(cell) if cell else []
-            if inline and (pairs or i == 0):
-                pairs.extend(inline)
-            elif cell and not pairs:
+            if self.is_label(cell):
+                if label is not None:
+                    pairs.append((label, join_text(values)))
+                label, values = cell, []
+            elif label is not None:
+                values.append(cell)
+            elif inline := self.inline_pairs(cell):
+                if pairs or i == 0:
+                    pairs.extend(inline[:-1])
+                    label, values = inline[-1][0], [inline[-1][1]] if inline[-1][1] else []
+                else:
+                    return []
+            else:
                 return []
-            elif cell and pairs:
-                label, value = pairs[-1]
-                pairs[-1] = (label, join_text([value, cell]) if value else cell)
-            i += 1
+        if label is not None:
+            pairs.append((label, join_text(values)))
         return pairs
 
     def known_label_first(self, row: Row) -> bool:

@@ -19,14 +19,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from itertools import chain, islice
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -61,25 +63,42 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 @dataclass(frozen=True, slots=True)
 class Look:
+    """A cell style. Each becomes a named style of the workbook (jixiao 标题, jixiao 金额 …): setting
+    a cell's font, border and alignment one by one makes openpyxl hash every style object per cell,
+    which took most of the time of a large export; a named style is looked up by name."""
+
+    name: str
     font: Font
     alignment: Alignment
     border: Border = _BORDER
     fill: PatternFill | None = None
+    number_format: str = "General"
+
+    def named_style(self) -> NamedStyle:
+        style = NamedStyle(name=self.name, font=self.font, alignment=self.alignment, border=self.border,
+                           number_format=self.number_format)
+        if self.fill is not None:
+            style.fill = self.fill
+        return style
 
 
-def _font(size: float = 11, bold: bool = False) -> Font:
-    return Font(name=FONT_NAME, charset=GB2312, size=size, bold=bold)
+def _font(size: float = 11, bold: bool = False, **more: Any) -> Font:
+    return Font(name=FONT_NAME, charset=GB2312, size=size, bold=bold, **more)
 
 
-TITLE = Look(_font(18, bold=True), Alignment(horizontal="center", vertical="center"), _NO_BORDER)
-SUBTITLE = Look(_font(12), Alignment(horizontal="center", vertical="center"), _NO_BORDER)
-DEPARTMENT = Look(_font(11), Alignment(horizontal="left", vertical="center"), _NO_BORDER)
-LABEL = Look(_font(11), _WRAP_LEFT)
-VALUE = Look(_font(11), _WRAP_LEFT)
-MONEY = Look(_font(11), Alignment(horizontal="right", vertical="center"))
-SECTION = Look(_font(11, bold=True), _WRAP_LEFT)
-HEADER = Look(_font(11, bold=True), _WRAP_CENTER, fill=_HEADER_FILL)
-LEVEL = Look(_font(11), _WRAP_CENTER)
+_RIGHT = Alignment(horizontal="right", vertical="center")
+TITLE = Look("jixiao 标题", _font(18, bold=True), Alignment(horizontal="center", vertical="center"), _NO_BORDER)
+SUBTITLE = Look("jixiao 年度", _font(12), Alignment(horizontal="center", vertical="center"), _NO_BORDER)
+DEPARTMENT = Look("jixiao 申报单位", _font(11), Alignment(horizontal="left", vertical="center"), _NO_BORDER)
+LABEL = Look("jixiao 栏目", _font(11), _WRAP_LEFT)
+VALUE = Look("jixiao 内容", _font(11), _WRAP_LEFT)
+MONEY = Look("jixiao 金额", _font(11), _RIGHT, number_format="#,##0")
+MONEY_CENTS = Look("jixiao 金额（角分）", _font(11), _RIGHT, number_format="#,##0.00")
+SECTION = Look("jixiao 小标题", _font(11, bold=True), _WRAP_LEFT)
+HEADER = Look("jixiao 表头", _font(11, bold=True), _WRAP_CENTER, fill=_HEADER_FILL)
+LEVEL = Look("jixiao 目标层级", _font(11), _WRAP_CENTER)
+LINK = Look("jixiao 链接", _font(11, color="0563C1", underline="single"), _WRAP_LEFT)
+ALL_LOOKS = (TITLE, SUBTITLE, DEPARTMENT, LABEL, VALUE, MONEY, MONEY_CENTS, SECTION, HEADER, LEVEL, LINK)
 LOOKS: dict[layout.CellKind, Look] = {"label": LABEL, "value": VALUE, "money": MONEY, "narrative": VALUE,
                                       "section": SECTION}
 
@@ -105,14 +124,22 @@ def sheet_title(name: str | None, taken: set[str], fallback: str) -> str:
 # --- row heights ---------------------------------------------------------------------------------
 
 
+@cache
+def char_units(ch: str) -> float:
+    return WIDE_CHAR_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0
+
+
 def text_units(text: str) -> float:
     """The width of a line of text in column-width units: wide (CJK) characters count about two."""
-    return sum(WIDE_CHAR_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+    return sum(map(char_units, text))
 
 
 def line_count(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a cell ``width`` units wide."""
-    return len(break_lines(text, max(width - 1.5, 1.0), text_units))
+    usable = max(width - 1.5, 1.0)
+    if "\n" not in text and text_units(text) <= usable:
+        return 1  # most cells: no need to break lines
+    return len(break_lines(text, usable, text_units))
 
 
 def row_points(cells: Iterable[tuple[str, float]]) -> float:
@@ -132,9 +159,8 @@ def _amount(value: Decimal | None) -> int | Decimal | None:
     return int(plain) if plain == plain.to_integral_value() else plain
 
 
-def _money_format(value: Decimal | None) -> str:
-    plain = _amount(value)
-    return "#,##0" if plain is None or isinstance(plain, int) else "#,##0.00"
+def money_look(value: Decimal | None) -> Look:
+    return MONEY if value is None or isinstance(_amount(value), int) else MONEY_CENTS
 
 
 class SheetRows:
@@ -148,18 +174,13 @@ class SheetRows:
     def span_width(self, col: int, span: int) -> float:
         return sum(self.widths[col: col + span])
 
-    def add(self, cells: Sequence[tuple[Any, Look, int]], height: float | None = None,
-            number_format: dict[int, str] | None = None) -> int:
+    def add(self, cells: Sequence[tuple[Any, Look, int]], height: float | None = None) -> int:
         """One row of (value, look, columns spanned); returns its 1-based index."""
         self.row += 1
         out: list[Cell] = []
         col = 0
         for value, look, span in cells:
-            for k in range(span):
-                cell = self.cell(value if k == 0 else None, look)
-                if k == 0 and number_format and col in number_format:
-                    cell.number_format = number_format[col]
-                out.append(cell)
+            out += [self.cell(value if k == 0 else None, look) for k in range(span)]
             if span > 1:
                 self.merge(self.row, col, self.row, col + span - 1)
             col += span
@@ -173,9 +194,7 @@ class SheetRows:
 
     def cell(self, value: Any, look: Look) -> Cell:
         cell = WriteOnlyCell(self.ws, value=value)
-        cell.font, cell.alignment, cell.border = look.font, look.alignment, look.border
-        if look.fill is not None:
-            cell.fill = look.fill
+        cell.style = look.name
         return cell
 
 
@@ -203,18 +222,16 @@ def setup_page(ws: Any, widths: Sequence[float]) -> None:
 
 def _facts_row(rows: SheetRows, cells: layout.FormRow) -> None:
     out: list[tuple[Any, Look, int]] = []
-    formats: dict[int, str] = {}
     sizes: list[tuple[str, float]] = []
     col = 0
     for cell in cells:
         if cell.kind == "money":
-            formats[col] = _money_format(cell.amount)
-            out.append((_amount(cell.amount), LOOKS["money"], cell.span))
+            out.append((_amount(cell.amount), money_look(cell.amount), cell.span))
         else:
             out.append((cell.text or None, LOOKS[cell.kind], cell.span))
         sizes.append((cell.text, rows.span_width(col, cell.span)))
         col += cell.span
-    rows.add(out, height=row_points(sizes), number_format=formats)
+    rows.add(out, height=row_points(sizes))
 
 
 def _indicator_rows(rows: SheetRows, form: layout.Form) -> None:
@@ -267,20 +284,22 @@ def start_index(wb: Any) -> SheetRows:
 
 
 def add_to_index(rows: SheetRows, number: int, project: Project, sheet: str) -> None:
-    link = WriteOnlyCell(rows.ws, value=project.name or sheet)
-    link.hyperlink = Hyperlink(ref="", location=f"'{sheet.replace(chr(39), chr(39) * 2)}'!A1")
-    link.font = Font(name=FONT_NAME, charset=GB2312, size=11, color="0563C1", underline="single")
-    link.alignment, link.border = VALUE.alignment, VALUE.border
     budget = project.budget
-    values: list[Any] = [number, project.department, project.year, None, project.category,
-                         _amount(budget.total), _amount(budget.current_year), len(project.indicators)]
-    cells = [rows.cell(v, MONEY if i in (5, 6) else VALUE) for i, v in enumerate(values)]
-    for i in (5, 6):
-        cells[i].number_format = _money_format(values[i])
-    cells[3] = link
+    cells = [(number, VALUE), (project.department, VALUE), (project.year, VALUE), (project.name or sheet, LINK),
+             (project.category, VALUE), (_amount(budget.total), money_look(budget.total)),
+             (_amount(budget.current_year), money_look(budget.current_year)), (len(project.indicators), VALUE)]
+    out = [rows.cell(value, look) for value, look in cells]
+    out[3].hyperlink = Hyperlink(ref="", location=f"'{sheet.replace(chr(39), chr(39) * 2)}'!A1")
     rows.row += 1
     rows.ws.row_dimensions[rows.row].height = row_points([(project.name or "", INDEX_WIDTHS[3])])
-    rows.ws.append(cells)
+    rows.ws.append(out)
+
+
+def forget_written(ws: Any) -> None:
+    """Drop what a closed write-only sheet no longer needs (its rows' heights and its merges are in
+    its temporary file now), so that memory does not grow with the number of sheets."""
+    ws.row_dimensions.clear()
+    ws.merged_cells = MultiCellRange()
 
 
 def _peek(projects: Iterator[Project]) -> tuple[list[Project], Iterator[Project]]:
@@ -290,6 +309,8 @@ def _peek(projects: Iterator[Project]) -> tuple[list[Project], Iterator[Project]
 
 def write(items: Iterable[Item], stream: BinaryIO) -> None:
     wb = Workbook(write_only=True)
+    for look in ALL_LOOKS:
+        wb.add_named_style(look.named_style())
     head, projects = _peek(iter_projects(items))
     index = start_index(wb) if len(head) != 1 else None
     taken = {INDEX_TITLE.casefold()} if index else set()
@@ -297,7 +318,8 @@ def write(items: Iterable[Item], stream: BinaryIO) -> None:
         title = sheet_title(project.name, taken, fallback=f"项目{number}")
         ws = wb.create_sheet(title)
         write_form(ws, layout.project_form(project))
-        ws.close()  # written to its temporary file: nothing of it stays in memory
+        ws.close()  # written to its temporary file
+        forget_written(ws)
         if index:
             add_to_index(index, number, project, title)
     wb.save(stream)

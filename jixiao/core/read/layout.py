@@ -47,7 +47,8 @@ FIELD_NAMES_ZH = {"department": "申报单位名称", "name": "项目名称", "c
 _TERMINAL = "。！？；!?;…"
 _CLOSERS = "”’」』\"'"
 _SEPARATOR_ROW = re.compile(r"^[\s:：\-—=|｜]+$")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# a date, possibly as a spreadsheet prints a date cell: with its midnight time ("2024-01-01 0:00:00")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$")
 _MONEY = re.compile(r"^[+-]?[\d,，]*\.?\d+$")
 _INLINE = re.compile(r"^\s*([^：:]{2,24}?)\s*[：:]\s*(.*)$", re.DOTALL)
 
@@ -118,6 +119,7 @@ class LayoutEngine:
         # a table extracted one cell per line: its header cells so far, then its row builder
         self.header_lines: list[tuple[str, Row]] = []
         self.table_header: list[str] = []
+        self.labels_above: list[tuple[int, str]] | None = None
         self.vertical: VerticalRows | None = None
 
     # --- bookkeeping ----------------------------------------------------------------------------
@@ -165,6 +167,8 @@ class LayoutEngine:
         if self.vertical_header(row):
             return
         if self.title(row) or self.year_line(row) or self.section(row) or self.header(row):
+            return
+        if self.labels_above is not None and self.values_below(row):
             return
         if self.continued(row) or self.labels(row):
             return
@@ -293,6 +297,27 @@ class LayoutEngine:
         for label, value in pairs:
             self.set_field(row, label, value)
         self.note(row, "fields", ", ".join(label_key(label) for label, _ in pairs))
+        if len(pairs) >= 2 and not any(value for _, value in pairs):
+            # a row of labels only (a form with each label above its value): the next row holds the values
+            self.labels_above = [(i, c) for i, c in enumerate(row.cells) if c and self.is_label(c)]
+        return True
+
+    def values_below(self, row: Row) -> bool:
+        """The row under a row of labels: each label takes the cells from its column to the next label's."""
+        above, self.labels_above = self.labels_above, None
+        if not above or any(self.is_label(c) for c in row.filled):
+            return False
+        starts = [i for i, _ in above]
+        if row.cells and next(i for i, c in enumerate(row.cells) if c) < starts[0]:
+            return False
+        ends = starts[1:] + [len(row.cells)]
+        for (start, label), end in zip(above, ends, strict=True):
+            value = join_text([c for c in row.cells[start:end] if c])
+            if value:
+                self.set_field(row, label, value)
+        self.awaiting = None
+        self.diag(diagnose.value_below_label(row.line, "、".join(label_key(label) for _, label in above)))
+        self.note(row, "values-below-labels", ", ".join(label_key(label) for _, label in above))
         return True
 
     def continued(self, row: Row) -> bool:
@@ -376,7 +401,7 @@ class LayoutEngine:
     def set_field(self, row: Row, label: str, value: str) -> None:
         key = label_key(label)
         target = FACT_INDEX.get(key)
-        if target == "name" and self.current and "name" in self.current.facts:
+        if target == "name" and self.current and self.current.facts.get("name"):
             self.start_project(row)
         if self.current is None:
             self.start_project(row)

@@ -64,3 +64,4 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 api.add_router("/projects", "jixiao.web.projects.api.router")
 api.add_router("/imports", "jixiao.web.projects.api.imports")
+api.add_router("/review", "jixiao.web.review.api.router")

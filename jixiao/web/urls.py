@@ -8,6 +8,7 @@ from jixiao.web.api import api
 
 urlpatterns = [
     path("", include("jixiao.web.projects.urls")),
+    path("", include("jixiao.web.review.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -57,6 +57,11 @@ class Standing:
     def can_decide(self) -> bool:
         return wf.APPROVE in self.actions or wf.RETURN in self.actions
 
+    @property
+    def own_submission_pending(self) -> bool:
+        """A reviewer or administrator looking at what they submitted themselves: someone else decides."""
+        return self.is_submitter and wf.is_pending(self.state) and self.role in (wf.REVIEWER, wf.ADMIN)
+
 
 def state_of(project: Project) -> str:
     state = ReviewState.objects.filter(project_id=project.pk).values_list("state", flat=True).first()

@@ -76,3 +76,13 @@ def test_overview_figures(seed, client_as) -> None:  # type: ignore[no-untyped-d
     assert levels[("产出目标", "数量")] >= 8
     page = response.content.decode()
     assert "<svg" in page and "量化指标" in page and 'scope="col"' in page
+
+
+def test_overview_and_choices_follow_every_change(seed, client_as) -> None:  # type: ignore[no-untyped-def]
+    client = client_as("editor_a")
+    assert client.get("/overview/").context["o"].projects == 8
+    assert "专项资金" in client.get("/projects/").context["categories"]
+    response = client.post(f"/projects/{seed[0].pk}/copy/")
+    assert response.status_code == 302
+    assert client.get("/overview/", {"year": "2021"}).context["o"].projects == 1
+    assert client.get("/projects/").context["years"] == [2021, 2020]

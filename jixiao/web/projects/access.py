@@ -39,6 +39,15 @@ def visible_projects(user: AnyUser) -> QuerySet[Project]:
     return Project.objects.none()
 
 
+def visibility_key(user: AnyUser) -> str:
+    """Which projects ``visible_projects`` gives this user, as a short key (for caches)."""
+    role = role_of(user)
+    if role in (REVIEWER, ADMIN):
+        return "all"
+    department = department_of(user)
+    return f"department:{department.pk}" if role in (EDITOR, VIEWER) and department is not None else "none"
+
+
 def may_edit_department(user: AnyUser, department: Department | str | None) -> bool:
     role = role_of(user)
     if role == ADMIN:

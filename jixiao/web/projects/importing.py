@@ -16,12 +16,14 @@ from itertools import islice
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.core import canonical
 from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import Department
 from jixiao.web.projects import access, locks, mapping
+from jixiao.web.projects.fastinsert import insert_rows
 from jixiao.web.projects.models import IMPORT, REIMPORT, Indicator, Project, Revision, SourceDocument
 
 CHUNK = 1000
@@ -189,6 +191,12 @@ def _save_source(source: SourceDocument) -> None:
         source.save()
 
 
+INDICATOR_COLUMNS = ("project_id", "year", "department_id", "position", "level1", "level2", "name", "target_raw",
+                     "target_kind", "target_op", "target_value", "target_unit", "target_end", "nature", "direction",
+                     "measure_unit", "weight", "standard", "note", "source")
+REVISION_COLUMNS = ("project_id", "version", "action", "actor_id", "at", "snapshot", "source_document_id")
+
+
 def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]],
                  source: SourceDocument) -> list[int]:
     objs = []
@@ -197,12 +205,13 @@ def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]
         obj.source_document, obj.updated_by = source, actor
         objs.append(obj)
     Project.objects.bulk_create(objs)
-    rows = [row for obj, (p, _) in zip(objs, items, strict=True) for row in mapping.indicator_rows(p, obj)]
-    Indicator.objects.bulk_create(rows, batch_size=2000)
-    Revision.objects.bulk_create(
-        [Revision(project=obj, version=1, action=IMPORT, actor=actor,
-                  snapshot=mapping.snapshot(p), source_document=source)
-         for obj, (p, _) in zip(objs, items, strict=True)], batch_size=500)
+    rows = [tuple(columns[c] for c in INDICATOR_COLUMNS)
+            for obj, (p, _) in zip(objs, items, strict=True) for columns in mapping.indicator_columns(p, obj)]
+    insert_rows(Indicator, INDICATOR_COLUMNS, rows)
+    now = timezone.now()
+    insert_rows(Revision, REVISION_COLUMNS, [
+        (obj.pk, 1, IMPORT, actor.pk if actor else None, now, mapping.snapshot(p), source.pk)
+        for obj, (p, _) in zip(objs, items, strict=True)])
     return [obj.pk for obj in objs]
 
 

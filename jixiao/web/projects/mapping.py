@@ -104,19 +104,22 @@ def set_project_fields(obj: Project, p: core.Project) -> None:
         setattr(obj, key, value)
 
 
-def indicator_rows(p: core.Project, obj: Project) -> list[Indicator]:
-    """Unsaved indicator rows for a saved project, in the table's order."""
+def indicator_columns(p: core.Project, obj: Project) -> list[dict[str, Any]]:
+    """The indicator rows' column values for a saved project, in the table's order."""
     return [
-        Indicator(
-            project=obj, year=obj.year, department_id=obj.department_id, position=n,
-            level1=i.level1, level2=i.level2, name=i.name,
-            target_raw=i.target.raw, target_kind=i.target.kind, target_op=i.target.op,
-            target_value=i.target.value, target_unit=i.target.unit, target_end=i.target.end,
-            nature=i.nature, direction=i.direction, measure_unit=i.measure_unit, weight=i.weight,
-            standard=i.standard, note=i.note, source=canonical.source_to_dict(i.source),
-        )
+        {"project_id": obj.pk, "year": obj.year, "department_id": obj.department_id, "position": n,
+         "level1": i.level1, "level2": i.level2, "name": i.name,
+         "target_raw": i.target.raw, "target_kind": i.target.kind, "target_op": i.target.op,
+         "target_value": i.target.value, "target_unit": i.target.unit, "target_end": i.target.end,
+         "nature": i.nature, "direction": i.direction, "measure_unit": i.measure_unit, "weight": i.weight,
+         "standard": i.standard, "note": i.note, "source": canonical.source_to_dict(i.source)}
         for n, i in enumerate(p.indicators)
     ]
+
+
+def indicator_rows(p: core.Project, obj: Project) -> list[Indicator]:
+    """Unsaved indicator rows for a saved project."""
+    return [Indicator(**columns) for columns in indicator_columns(p, obj)]
 
 
 def replace_indicators(obj: Project, p: core.Project) -> None:

@@ -21,7 +21,18 @@ from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import ADMIN, Department
 from jixiao.web.accounts.services import department_of, reads_all_departments, role_of
 from jixiao.web.errors import Conflict
-from jixiao.web.projects import access, charts, editing, forms, history, importing, locks, mapping, queries
+from jixiao.web.projects import (
+    access,
+    caching,
+    charts,
+    editing,
+    forms,
+    history,
+    importing,
+    locks,
+    mapping,
+    queries,
+)
 from jixiao.web.projects.models import Revision
 from jixiao.web.projects.presentation import (
     BUDGET_LABELS,
@@ -43,10 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     visible = access.visible_projects(request.user)
-    years = queries.years(visible)
-    year = queries.ProjectFilter.from_query(request.GET).year or (years[0] if years else None)
     department = None if reads_all_departments(request.user) else department_of(request.user)
-    figures = queries.overview(visible, year, department.pk if department else None)
+    scope = access.visibility_key(request.user)
+    years = caching.cached(f"years:{scope}", lambda: queries.years(visible))
+    year = queries.ProjectFilter.from_query(request.GET).year or (years[0] if years else None)
+    figures = caching.cached(f"overview:{scope}:{year}",
+                             lambda: queries.overview(visible, year, department.pk if department else None))
     return render(request, "projects/overview.html", {
         "years": years, "year": year, "o": figures,
         "by_department": charts.with_bars(figures.by_department, "budget"),
@@ -68,11 +81,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "f": f, "query": query.urlencode(), "sorts": queries.SORTS}
     if request.htmx and request.htmx.target == "results":
         return render(request, "projects/_results.html", context)
-    context.update({
-        "departments": Department.objects.filter(pk__in=visible.values("department_id")),
+    context.update(caching.cached(f"choices:{access.visibility_key(request.user)}", lambda: {
+        "departments": list(Department.objects.filter(pk__in=visible.values("department_id"))),
         "years": queries.years(visible), "categories": queries.choices(visible, "category"),
         "performance_types": queries.choices(visible, "performance_type"),
-    })
+    }))
     return render(request, "projects/list.html", context)
 
 

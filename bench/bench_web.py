@@ -1,0 +1,219 @@
+"""Web benchmark: bulk import into SQLite and PostgreSQL, then the pages under 8 concurrent clients.
+
+    .venv/bin/python bench/bench_web.py [--projects 100000] [--databases sqlite,postgres] [--requests 200]
+
+For each database: a fresh database, N synthetic projects from ``bench/corpus.py`` (≈16 indicators
+each) loaded through the import service's bulk path (``importing.import_projects``) and timed; then a
+real server (gunicorn, `jixiao serve`) on loopback and 8 client threads with keep-alive connections
+sending a bounded number of requests to each page: the filtered list, the searched list, the project
+page and the overview (as a reviewer, who sees every department). Prints the import rate and p50/p95
+latency and throughput per page. Targets (issue 3): import ≥ 1,000 projects/s; project page p95 < 100 ms;
+list and search p95 < 200 ms; overview p95 < 500 ms.
+
+PostgreSQL: ``--postgres postgres://postgres@127.0.0.1:5432/postgres`` (a database ``jixiao_bench`` is
+created there, and dropped first if it exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+TARGETS_MS = {"list": 200, "search": 200, "project": 100, "overview": 500}
+SEARCH_TERMS = ["口岸", "电子商务", "营商环境", "冷链物流", "补贴", "港口建设费", "上海购物", "第三方评估"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--requests", type=int, default=200, help="requests per page kind (default 200)")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.load_only:
+        return load(args)
+    results = []
+    for database in args.databases.split(","):
+        results.append(run_database(database.strip(), args))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+# --- one database ---------------------------------------------------------------------------------
+
+
+def run_database(database: str, args: argparse.Namespace) -> dict:
+    env = {**os.environ, "JIXIAO_ENV": "development", "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    tmp = tempfile.mkdtemp(prefix=f"jixiao-bench-{database}-")
+    env["JIXIAO_DATA_DIR"] = tmp
+    if database == "postgres":
+        env["DATABASE_URL"] = fresh_postgres(args.postgres)
+    print(f"\n== {database}: loading {args.projects:,} projects", file=sys.stderr, flush=True)
+    loaded = subprocess.run([sys.executable, __file__, "--load-only", "--projects", str(args.projects),
+                             "--seed", str(args.seed)], env=env, capture_output=True, text=True, check=False)
+    if loaded.returncode != 0:
+        raise SystemExit(loaded.stderr)
+    info = json.loads(loaded.stdout.strip().splitlines()[-1])
+    print(f"   import: {info['rate']:,.0f} projects/s ({info['indicators']:,} indicators in {info['seconds']:.1f} s)",
+          file=sys.stderr, flush=True)
+    server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(args.port), "--workers",
+                               str(args.workers), "--threads", "2"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_port(args.port)
+        pages = measure_pages(args, info)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"database": database, "projects": args.projects, "import": info, "pages": pages}
+
+
+def fresh_postgres(admin_url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS jixiao_bench")
+        conn.execute("CREATE DATABASE jixiao_bench")
+    return urlparse(admin_url)._replace(path="/jixiao_bench").geturl()
+
+
+def wait_for_port(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not start on port {port}")
+
+
+# --- the load (child process: Django configured for one database) -----------------------------------
+
+
+def load(args: argparse.Namespace) -> int:
+    sys.path.insert(0, str(HERE))
+    from corpus import generate_projects  # type: ignore[import-not-found]
+
+    from jixiao.web import setup
+
+    setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from jixiao.web.accounts.models import REVIEWER
+    from jixiao.web.accounts.services import ensure_user
+    from jixiao.web.projects.importing import import_projects
+    from jixiao.web.projects.models import Project, SourceDocument
+
+    call_command("migrate", verbosity=0)
+    projects = generate_projects(args.projects, args.seed)
+    indicators = sum(len(p.indicators) for p in projects)
+    started = time.perf_counter()
+    source = SourceDocument(name=f"bench-{args.projects}-{args.seed}", sha256=f"{args.projects:032d}{args.seed:032d}")
+    import_projects(None, projects, source)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    client = Client()
+    client.force_login(ensure_user("bench-reviewer", "bench-only-password", REVIEWER))
+    ids = list(Project.objects.values_list("id", flat=True))
+    departments = list(Project.objects.values_list("department_id", flat=True).distinct())
+    print(json.dumps({"rate": len(projects) / seconds, "seconds": seconds, "indicators": indicators,
+                      "session": client.cookies["sessionid"].value, "ids": [min(ids), max(ids)],
+                      "departments": departments}))
+    return 0
+
+
+# --- the clients ----------------------------------------------------------------------------------
+
+
+def page_requests(kind: str, n: int, info: dict, rng: random.Random) -> list[str]:
+    low, high = info["ids"]
+    years = [2019, 2020, 2021, 2022]
+    if kind == "list":
+        return [f"/projects/?{urlencode({'year': rng.choice(years), 'department': rng.choice(info['departments']), 'sort': rng.choice(['-budget', 'name', '-year']), 'page': rng.randint(1, 5)})}"
+                for _ in range(n)]
+    if kind == "search":
+        return [f"/projects/?{urlencode({'q': rng.choice(SEARCH_TERMS), 'year': rng.choice(['', *map(str, years)])})}"
+                for _ in range(n)]
+    if kind == "project":
+        return [f"/projects/{rng.randint(low, high)}/" for _ in range(n)]
+    return [f"/overview/?year={rng.choice(years)}" for _ in range(n)]
+
+
+def measure_pages(args: argparse.Namespace, info: dict) -> dict:
+    rng = random.Random(args.seed)
+    found = {}
+    for kind in ("list", "search", "project", "overview"):
+        paths = page_requests(kind, args.requests, info, rng)
+        for path in paths[: args.clients]:  # warm up each worker's connection and caches, not timed
+            fetch(args.port, info["session"], path)
+        latencies, wall = run_clients(args, info["session"], paths)
+        p50 = statistics.median(latencies) * 1000
+        p95 = statistics.quantiles(latencies, n=20)[18] * 1000
+        found[kind] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "throughput_rps": round(len(paths) / wall, 1),
+                       "target_p95_ms": TARGETS_MS[kind], "ok": p95 < TARGETS_MS[kind]}
+        print(f"   {kind:<9} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {len(paths) / wall:7.1f} req/s   "
+              f"(target p95 < {TARGETS_MS[kind]} ms)", file=sys.stderr, flush=True)
+    return found
+
+
+def fetch(port: int, session: str, path: str, conn: http.client.HTTPConnection | None = None) -> float:
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": f"sessionid={session}"})
+    response = conn.getresponse()
+    response.read()
+    if response.status != 200:
+        raise SystemExit(f"{path}: HTTP {response.status}")
+    return time.perf_counter() - started
+
+
+def run_clients(args: argparse.Namespace, session: str, paths: list[str]) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    queue = list(reversed(paths))
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=120)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                path = queue.pop()
+            took = fetch(args.port, session, path, conn)
+            with lock:
+                latencies.append(took)
+
+    threads = [threading.Thread(target=client) for _ in range(args.clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -69,3 +69,14 @@ def test_rows_stream_from_a_generator_consumed_once() -> None:
     rows = _rows(export("csv", projects()))
     assert len(consumed) == 8 and len(rows) == 130
     assert next(iter(csvfile.project_to_rows("x", seed().projects[1])))[0] == "x"
+
+
+def test_text_excel_would_take_for_a_formula_is_kept_as_written() -> None:
+    rows = _rows(export("csv", [seed().projects[0]]))
+    rate = next(r for r in rows if r["三级目标"] == "预算执行率")
+    assert rate["指标目标值"] == '="=100%"' and rate["运算符"] == '="="'
+    assert csvfile.excel_text("=120000000元") == '="=120000000元"'
+    assert csvfile.excel_text('=a "b"') == '="=a ""b"""'
+    assert csvfile.excel_text("-5") == "-5" and csvfile.excel_text("+3.5%") == "+3.5%"
+    assert csvfile.excel_text("@SUM(A1)") == '="@SUM(A1)"' and csvfile.excel_text("-A1+1") == '="-A1+1"'
+    assert csvfile.excel_text(">1000家") == ">1000家"

@@ -39,6 +39,13 @@ def test_one_project_is_one_sheet_in_the_official_layout() -> None:
     assert ws.max_row == 31
 
 
+def test_a_target_starting_with_equals_is_text_not_a_formula() -> None:
+    ws = _book(seed().projects[0]).active
+    for ref in ("D19", "D28", "D30"):  # =100%, =100%百分比, =120000000元
+        assert ws[ref].value.startswith("=") and ws[ref].data_type == "s" and ws[ref].quotePrefix
+    assert ws["D18"].data_type == "s" and not ws["D18"].quotePrefix
+
+
 def test_titles_narratives_and_branches_are_merged() -> None:
     ws = _book(seed().projects[0]).active
     merged = _merged(ws)

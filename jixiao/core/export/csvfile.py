@@ -1,7 +1,9 @@
 """CSV for Excel and WPS users: one row per indicator, its project's facts and money beside it.
 
 UTF-8 with a byte-order mark, because Excel opens a CSV without one in the local code page and
-shows the Chinese as mojibake. Headers are the Chinese labels of the official form; money is plain
+shows the Chinese as mojibake. Text that Excel would take for a formula (the target value "=100%")
+is written as ="=100%" so that it shows as written (``excel_text``); this CSV is for spreadsheets,
+the data package is the one for programs. Headers are the Chinese labels of the official form; money is plain
 decimal text in 元 (no thousands separators, no float rounding); 是/否 for yes/no. The six
 narrative fields are left out: repeated on every indicator row they would swamp the table (they are
 in the JSON, XLSX and data package exports). The 项目编号 column is the data package's project id.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -41,12 +44,24 @@ COLUMNS = _columns()
 HEADER = tuple(c.label for _, c in COLUMNS)
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
+
+
+def excel_text(text: str) -> str:
+    """Text that Excel and WPS show as written. A cell starting with = + - or @ is a formula to them:
+    "=100%" would show as 1 and "=120000000元" as #NAME?. Written as the formula ="=100%", it shows
+    as =100%. Plain numbers ("-5", "+3.5%") are left alone."""
+    if text[:1] in ("=", "+", "-", "@") and not _PLAIN_NUMBER.fullmatch(text):
+        return '="' + text.replace('"', '""') + '"'
+    return text
+
+
 def _spell(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if name == "target_kind" and isinstance(value, str):
         return tabular.KIND_LABELS.get(value, value)
-    return tabular.cell_text(value)
+    return excel_text(tabular.cell_text(value))
 
 
 def project_to_rows(pid: str, project: Project) -> Iterator[list[str]]:

@@ -195,6 +195,11 @@ class SheetRows:
     def cell(self, value: Any, look: Look) -> Cell:
         cell = WriteOnlyCell(self.ws, value=value)
         cell.style = look.name
+        if isinstance(value, str) and value.startswith("="):
+            # "=100%" is a target value, not a formula: stored as text, and marked so that Excel and
+            # WPS keep it text when someone edits the cell.
+            cell.data_type = "s"
+            cell.quotePrefix = True
         return cell
 
 

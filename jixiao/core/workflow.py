@@ -126,22 +126,25 @@ def _label(table: Mapping[str, tuple[str, str]], key: str) -> tuple[str, str]:
 
 def refusal(state: str, action: str, actor_role: str | None, actor_is_submitter: bool,
             workflow: Workflow = REVIEWABLE) -> Refusal | None:
-    """None when the actor may take ``action`` on an item in ``state``; otherwise why not."""
+    """None when the actor may take ``action`` on an item in ``state``; otherwise why not.
+
+    Who may act is asked before the state: someone who may never approve is told so (403), not that
+    the item is not ready (409)."""
     t = workflow.transitions.get(action)
     if t is None:
         return Refusal("unknown", f"未知操作：{action}", f"unknown action: {action}")
     zh, en = _label(ACTION_LABELS, action)
+    if actor_role not in t.roles:
+        who_zh, who_en = _label(ROLE_LABELS, actor_role or "")
+        if actor_role is None:
+            who_zh, who_en = "没有角色的用户", "users without a role"
+        return Refusal("role", f"{who_zh}不能{zh}", f"{who_en} cannot {en}")
     if state not in t.sources:
         here_zh, here_en = _label(STATE_LABELS, state)
         need_zh = "、".join(_label(STATE_LABELS, s)[0] for s in t.sources)
         need_en = " or ".join(_label(STATE_LABELS, s)[1] for s in t.sources)
         return Refusal("state", f"当前状态为“{here_zh}”，不能{zh}（仅限“{need_zh}”）",
                        f"the item is {here_en}: it cannot {en} (only when {need_en})")
-    if actor_role not in t.roles:
-        who_zh, who_en = _label(ROLE_LABELS, actor_role or "")
-        if actor_role is None:
-            who_zh, who_en = "没有角色的用户", "users without a role"
-        return Refusal("role", f"{who_zh}不能{zh}", f"{who_en} cannot {en}")
     if actor_is_submitter and not t.submitter_may:
         return Refusal("self", "不能审核自己提交的项目：审核须由提交人以外的人完成",
                        "you cannot decide on an item you submitted yourself: someone other than the "

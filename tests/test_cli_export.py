@@ -131,3 +131,19 @@ def test_the_progress_bar_counts_projects_as_the_writer_takes_them() -> None:
         assert progress.count == 0  # nothing is read before the writer asks
         registry.get("csv").write(items, io.BytesIO())
     assert progress.count == 8 and "8 项目 projects" in shown.getvalue()
+
+
+def test_a_format_for_one_project_refuses_several(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from jixiao.core.export import registry
+
+    monkeypatch.setattr(registry, "_EXPORTERS", dict(registry._EXPORTERS))
+    registry.register(registry.Exporter(
+        name="single", extension=".txt", media_type="text/plain", title="", title_en="one project",
+        write=lambda items, stream: stream.write(b"".join((p.name or "").encode() for p in
+                                                          registry.iter_projects(items))),
+        several_projects=False))
+    assert main(["export", str(SEED), "--format", "single", "--out", str(tmp_path / "one.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds one project" in err
+    assert list(tmp_path.iterdir()) == []

@@ -65,3 +65,6 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 api.add_router("/projects", "jixiao.web.projects.api.router")
 api.add_router("/imports", "jixiao.web.projects.api.imports")
 api.add_router("/review", "jixiao.web.review.api.router")
+api.add_router("/selfevals", "jixiao.web.selfeval.api.router")
+api.add_router("/scoring-settings", "jixiao.web.selfeval.api.settings_router")
+api.add_router("/monitoring", "jixiao.web.monitoring.api.router")

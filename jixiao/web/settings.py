@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.projects",
     "jixiao.web.review",
+    "jixiao.web.monitoring",
+    "jixiao.web.selfeval",
 ]
 
 MIDDLEWARE = [

@@ -26,20 +26,23 @@ from jixiao.core.export.sheetform import Block, SheetForm, Span, SpanKind, cover
 
 # --- XLSX ------------------------------------------------------------------------------------------
 
+PERCENT = xlsxout.Look("jixiao 百分比", xlsxout._font(11), xlsxout._RIGHT, number_format="0.00%")
+POINTS = xlsxout.Look("jixiao 分值", xlsxout._font(11), xlsxout._WRAP_CENTER)
+OWN_LOOKS = (PERCENT, POINTS)
 XLSX_LOOKS: dict[SpanKind, xlsxout.Look] = {
-    "label": xlsxout.LABEL, "value": xlsxout.VALUE, "money": xlsxout.MONEY, "number": xlsxout.MONEY,
+    "label": xlsxout.LABEL, "value": xlsxout.VALUE, "money": xlsxout.MONEY, "number": POINTS,
     "narrative": xlsxout.VALUE, "header": xlsxout.HEADER, "section": xlsxout.SECTION,
 }
 XLSX_WIDTH = 110.0
 
 
-def _xlsx_value(s: Span) -> tuple[Any, str | None]:
+def _xlsx_cell(s: Span) -> tuple[Any, xlsxout.Look]:
+    """The value a spreadsheet keeps (money and percentages as numbers) and its look."""
     if s.kind == "money" and s.amount is not None:
-        plain = xlsxout._amount(s.amount)
-        return plain, "#,##0" if isinstance(plain, int) else "#,##0.00"
+        return xlsxout._amount(s.amount), xlsxout.money_look(s.amount)
     if s.ratio is not None:
-        return float(s.ratio), "0.00%"
-    return (s.text or None), None
+        return float(s.ratio), PERCENT
+    return (s.text or None), XLSX_LOOKS[s.kind]
 
 
 def xlsx_block(rows: xlsxout.SheetRows, block: Block, columns: int) -> None:
@@ -47,20 +50,16 @@ def xlsx_block(rows: xlsxout.SheetRows, block: Block, columns: int) -> None:
     hidden = covered(block)
     for r, row in enumerate(block):
         cells: list[tuple[Any, xlsxout.Look, int]] = [(None, xlsxout.VALUE, 1)] * columns
-        formats: dict[int, str] = {}
         sizes = []
         for s in row:
-            value, number_format = _xlsx_value(s)
-            look = XLSX_LOOKS[s.kind]
+            value, look = _xlsx_cell(s)
             for c in range(s.col, s.col + s.colspan):
                 cells[c] = (value if c == s.col else None, look, 1)
-            if number_format:
-                formats[s.col] = number_format
             if s.rowspan == 1:
                 sizes.append((s.text, rows.span_width(s.col, s.colspan)))
         for c in hidden[r]:
             cells[c] = (None, cells[c][1], 1)
-        at = rows.add(cells, height=xlsxout.row_points(sizes), number_format=formats)
+        at = rows.add(cells, height=xlsxout.row_points(sizes))
         for s in row:
             if s.colspan > 1 or s.rowspan > 1:
                 rows.merge(at, s.col, at + s.rowspan - 1, s.col + s.colspan - 1)
@@ -102,12 +101,15 @@ def xlsx_sheet(ws: Any, f: SheetForm) -> None:
 def write_xlsx(forms: Iterable[SheetForm], stream: BinaryIO) -> None:
     """One sheet per form, named after it."""
     wb = Workbook(write_only=True)
+    for look in (*xlsxout.ALL_LOOKS, *OWN_LOOKS):
+        wb.add_named_style(look.named_style())
     taken: set[str] = set()
     count = 0
     for count, f in enumerate(forms, start=1):
         ws = wb.create_sheet(xlsxout.sheet_title(f.sheet_name, taken, fallback=f"表{count}"))
         xlsx_sheet(ws, f)
         ws.close()
+        xlsxout.forget_written(ws)
     if count == 0:
         wb.create_sheet("Sheet1")
     wb.save(stream)

@@ -11,6 +11,8 @@ from importlib import resources
 from jixiao.web.accounts.models import ADMIN, EDITOR, REVIEWER, VIEWER
 from jixiao.web.accounts.services import ensure_user
 from jixiao.web.projects.importing import ImportResult, import_file
+from jixiao.web.projects.models import Project
+from jixiao.web.selfeval.demo import install_year
 
 SEED_NAME = "shanghai-2020-commerce.txt"
 COMMERCE = "上海市商务委员会"
@@ -41,8 +43,10 @@ def seed_bytes() -> bytes:
 
 
 def install() -> ImportResult:
-    """Import the seed (nothing changes when it is already there) and (re)set the demo users."""
+    """Import the seed (nothing changes when it is already there), (re)set the demo users, and add the
+    rest of the year — monitoring and self-evaluations — where it is not there yet."""
     result = import_file(None, SEED_NAME, seed_bytes())
-    for u in DEMO_USERS:
-        ensure_user(u.username, u.password, u.role, u.department)
+    users = {u.username: ensure_user(u.username, u.password, u.role, u.department) for u in DEMO_USERS}
+    install_year(users["shangwu-editor"], users["caizheng-reviewer"],
+                 list(Project.objects.filter(department__name=COMMERCE, year=2020).order_by("pk")))
     return result

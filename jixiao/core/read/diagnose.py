@@ -167,3 +167,10 @@ def header_repeated(line: int, text: str) -> Diagnostic:
 def lines_joined(line: int, where: str, count: int) -> Diagnostic:
     return Diagnostic("lines-joined", "info", f"{where}：单元格内换行的 {count} 段文字已连接",
                       f"{where}: {count} cells whose text wrapped over several lines joined", line, where)
+
+
+def row_split_joined(line: int, page: int) -> Diagnostic:
+    return Diagnostic("row-split-joined", "info",
+                      f"第 {page} 页顶部的一行是上一页最后一行（第 {line} 行）跨页断开的续行，已合并",
+                      f"the row at the top of page {page} is the rest of line {line}, split over the page "
+                      f"break; joined", line, None)

@@ -150,6 +150,8 @@ class LayoutEngine:
             if self.trace is not None:
                 self.note(row, "blank")
             return
+        # values below a row of labels must come in the very next row
+        above, self.labels_above = self.labels_above, None
         if self.mode == "table" and self.vertical is None and self.current and self.current.table and (
                 not row.cells[0] or row.cells[0] in known_labels().level1):
             # inside a table a row that starts blank (all structure starts at column 0) or with a known
@@ -168,7 +170,7 @@ class LayoutEngine:
             return
         if self.title(row) or self.year_line(row) or self.section(row) or self.header(row):
             return
-        if self.labels_above is not None and self.values_below(row):
+        if above is not None and self.values_below(row, above):
             return
         if self.continued(row) or self.labels(row):
             return
@@ -302,15 +304,14 @@ class LayoutEngine:
             self.labels_above = [(i, c) for i, c in enumerate(row.cells) if c and self.is_label(c)]
         return True
 
-    def values_below(self, row: Row) -> bool:
+    def values_below(self, row: Row, above: list[tuple[int, str]]) -> bool:
         """The row under a row of labels: each label takes the cells from its column to the next label's."""
-        above, self.labels_above = self.labels_above, None
         if not above or any(self.is_label(c) for c in row.filled):
             return False
         starts = [i for i, _ in above]
         if row.cells and next(i for i, c in enumerate(row.cells) if c) < starts[0]:
             return False
-        ends = starts[1:] + [len(row.cells)]
+        ends = [*starts[1:], len(row.cells)]
         for (start, label), end in zip(above, ends, strict=True):
             value = join_text([c for c in row.cells[start:end] if c])
             if value:

@@ -29,7 +29,8 @@ from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource, SourceRef
 from jixiao.core.read import diagnose
 from jixiao.core.read.cellgrid import GridBuilder, cell_name
-from jixiao.core.read.layout import TraceEntry
+from jixiao.core.read.grid import Row
+from jixiao.core.read.layout import TraceEntry, join_text
 from jixiao.core.read.sniff import is_pdf
 from jixiao.core.read.vocabulary import column_role
 
@@ -41,6 +42,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-_/]*")
 LINE_TOLERANCE = 0.45  # characters whose tops differ by less than this share of their size share a line
 CELL_GAP = 1.6  # a gap wider than this many character heights separates two cells of an unruled line
 COLUMN_SLACK = 6.0  # points a cell may start left of its header's column
+WRAP_GAP = 0.6  # a line closer than this share of its height under the one before wraps its cells
 
 
 def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
@@ -48,9 +50,9 @@ def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = N
     grid = GridBuilder(trace)
     pages_with_text = 0
     try:
-        unruled = UnruledColumns()
+        columns = TableColumns()
         for number, page in enumerate(pdf.pages, start=1):
-            if page_to_rows(page, number, grid, unruled):
+            if page_to_rows(page, number, grid, columns):
                 pages_with_text += 1
             page.close()  # drop the page's parsed objects: memory stays flat over a long document
         if pages_with_text == 0:
@@ -189,10 +191,20 @@ def line_text(chars: list[dict[str, Any]]) -> str:
 
 
 def _first_unit_width(line: Line) -> float:
+    """The width of what the next line starts with that could not have been split: a Latin word or
+    number, or a character with the one after it when either may not stand alone at a line's edge
+    (a sign such as "+" before a character, a mark such as “ or ， after it)."""
     text = line.text
     word = _WORD.match(text)
     n = len(word.group(0)) if word else 1
+    if not word and len(text) > 1 and (not _is_ideograph(text[0]) or text[1] in NO_LINE_START
+                                       or text[1] in NO_LINE_END):
+        n = 3 if text[1] in NO_LINE_END and len(text) > 2 else 2  # an opening mark holds on to what follows
     return line.chars[n - 1]["x1"] - line.chars[0]["x0"]
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def separator(line: Line, after: Line, right: float) -> str:
@@ -230,7 +242,7 @@ def inside(ch: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
 
 def cell_text(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> tuple[str, int]:
     """A cell's text and how many lines were joined to make it."""
-    lines = chars_to_lines([c for c in chars if inside(c, bbox)])
+    lines = chars_to_lines(chars)
     if not lines:
         return "", 0
     pad = min(line.x0 for line in lines) - bbox[0]
@@ -246,25 +258,44 @@ class Block:
     cells: list[str]
     where: SourceRef
     x0s: list[float] | None = None  # where each cell starts (lines outside ruled tables)
+    starts: list[tuple[str, float]] | None = None  # a ruled row's cells that start in it, with their x
     note: str | None = None  # what the trace says before this row (a table starts here)
+    continues: bool = False  # the first row of a page: it may continue the table of the page before
+    joined: int = 0  # wrapped lines joined into this row (lines outside ruled tables)
+
+
+def chars_by_cell(table: Any, chars: list[dict[str, Any]]) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    """Each character of a table under the smallest cell that holds it: a cell holding a nested
+    table (whose lines pdfplumber finds as cells of their own) keeps only its own text."""
+    cells = [((r, c), bounds, (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]))
+             for r, row in enumerate(table.rows) for c, bounds in enumerate(row.cells) if bounds is not None]
+    cells.sort(key=lambda cell: cell[2])
+    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for ch in chars:
+        for key, bounds, _ in cells:
+            if inside(ch, bounds):
+                found.setdefault(key, []).append(ch)
+                break
+    return found
 
 
 def table_blocks(table: Any, chars: list[dict[str, Any]], page: int, name: str) -> tuple[list[Block], int]:
-    bbox = table.bbox
-    mine = [c for c in chars if inside(c, bbox)]
+    by_cell = chars_by_cell(table, [c for c in chars if inside(c, table.bbox)])
     blocks: list[Block] = []
     joined = 0
     for r, row in enumerate(table.rows):
         cells: list[str] = []
-        for bounds in row.cells:
+        for c, bounds in enumerate(row.cells):
             if bounds is None:
                 cells.append("")
                 continue
-            text, n = cell_text(mine, bounds)
+            text, n = cell_text(by_cell.get((r, c), []), bounds)
             joined += 1 if n else 0
             cells.append(text)
         first = next((i for i, c in enumerate(cells) if c), 0)
-        blocks.append(Block(row.bbox[1], cells, SourceRef(page=page, sheet=name, cell=cell_name(r, first))))
+        starts = [(text, bounds[0]) for text, bounds in zip(cells, row.cells, strict=True) if bounds is not None]
+        blocks.append(Block(row.bbox[1], cells, SourceRef(page=page, sheet=name, cell=cell_name(r, first)),
+                            starts=starts))
     return blocks, joined
 
 
@@ -285,27 +316,70 @@ def line_to_cells(line: Line) -> tuple[list[str], list[float]]:
     return cells, [g[0]["x0"] for g in groups]
 
 
+def lines_to_blocks(lines: list[Line], page: int) -> list[Block]:
+    """Lines outside ruled tables as rows: a line set close under another (closer than half a line
+    height) whose pieces start under the other's cells is the wrapped rest of those cells (a long
+    label, a narrative, a name in an unruled table), and is joined to them column by column."""
+    blocks: list[Block] = []
+    previous: Line | None = None
+    for line in lines:
+        cells, x0s = line_to_cells(line)
+        block = blocks[-1] if blocks else None
+        height = line.bottom - line.top
+        if block is not None and previous is not None and block.x0s is not None \
+                and line.top - previous.bottom < WRAP_GAP * height and _under(x0s, block.x0s):
+            for text, x in zip(cells, x0s, strict=True):
+                column = max(i for i, a in enumerate(block.x0s) if a - COLUMN_SLACK <= x)
+                block.cells[column] = join_text([block.cells[column], text]) if block.cells[column] else text
+            block.joined += 1
+        else:
+            blocks.append(Block(line.top, cells, SourceRef(page=page), x0s))
+        previous = line
+    return blocks
+
+
+def _under(x0s: list[float], columns: list[float]) -> bool:
+    """Every piece starts at one of the columns (left-aligned text wrapped in its cell)."""
+    return all(any(abs(x - c) <= COLUMN_SLACK for c in columns) for x in x0s)
+
+
 @dataclass
-class UnruledColumns:
-    """The columns of an unruled indicator table, from its header line, kept across pages."""
+class TableColumns:
+    """The columns of the indicator table, from the x of its header's cells, kept across pages.
+
+    Rows after the header are placed under its columns by where their cells start: a blank 一级 cell
+    of an unruled table stays blank, and a ruled table whose grid has extra lines (a table nested in
+    another cell, a continuation page drawn with other widths) keeps the header's columns. A row
+    whose cells do not stand under the header's columns ends the table's placement.
+    """
 
     anchors: list[float] | None = None
+    ruled: bool = False
+    roles: list[str | None] | None = None  # the header's column roles
+    last: Row | None = None  # the last table row placed under the header
 
-    def place(self, cells: list[str], x0s: list[float]) -> list[str]:
+    def place(self, cells: list[str], x0s: list[float], exact: bool) -> list[str] | None:
+        """The cells under the header's columns (the header's own cells for the header), or None when
+        the row is not placed (and the header is dropped if the row does not fit under it). ``exact``: a ruled row's cells start on the
+        header's column lines, not merely right of them."""
         roles = [column_role(c) for c in cells]
         if len(cells) >= 3 and sum(r is not None for r in roles) >= 3:
-            self.anchors = x0s
-            return cells
-        if self.anchors is None or len(cells) < 2 or len(cells) > len(self.anchors):
-            return cells
+            self.anchors, self.ruled, self.roles, self.last = list(x0s), exact, roles, None
+            return list(cells)
+        if self.anchors is None or self.ruled != exact or len(cells) < 2:
+            return None  # a ruled table's columns do not place text lines, nor the reverse
+        if len(cells) > len(self.anchors) or x0s[0] < self.anchors[0] - COLUMN_SLACK or (
+                exact and any(min(abs(x - a) for a in self.anchors) > COLUMN_SLACK for x in x0s)):
+            self.anchors = None
+            return None
         placed = [""] * len(self.anchors)
         for text, x in zip(cells, x0s, strict=True):
-            column = max((i for i, a in enumerate(self.anchors) if a - COLUMN_SLACK <= x), default=0)
+            column = max(i for i, a in enumerate(self.anchors) if a - COLUMN_SLACK <= x)
             placed[column] = f"{placed[column]} {text}".strip() if placed[column] else text
         return placed
 
 
-def page_to_rows(page: Any, number: int, grid: GridBuilder, unruled: UnruledColumns) -> bool:
+def page_to_rows(page: Any, number: int, grid: GridBuilder, columns: TableColumns) -> bool:
     chars = page.chars
     if not chars:
         grid.note("grid", f"page {number}: no text (an image?)")
@@ -324,23 +398,59 @@ def page_to_rows(page: Any, number: int, grid: GridBuilder, unruled: UnruledColu
             grid.diag(diagnose.lines_joined(grid.next_line, f"第 {number} 页表 {n} / page {number} table {n}", joined))
     boxes = [t.bbox for t in tables]
     loose = [c for c in chars if not any(inside(c, b) for b in boxes)]
-    for line in chars_to_lines(loose):
-        cells, x0s = line_to_cells(line)
-        blocks.append(Block(line.top, cells, SourceRef(page=number), x0s))
+    blocks.extend(lines_to_blocks(chars_to_lines(loose), number))
     blocks.sort(key=lambda b: b.top)
+    if blocks:
+        blocks[0].continues = True  # a table at the top of a page may go on from the page before
     for block in blocks:
-        emit(block, grid, unruled, number)
+        emit(block, grid, columns, number)
     return True
 
 
-def emit(block: Block, grid: GridBuilder, unruled: UnruledColumns, page: int) -> None:
+def emit(block: Block, grid: GridBuilder, columns: TableColumns, page: int) -> None:
+    split_candidate = False
     if block.note is not None:
         grid.note("grid", block.note)
-        unruled.anchors = None
+        split_candidate = block.continues and columns.anchors is not None
+        if not block.continues:
+            columns.anchors = None
     cells = block.cells
-    if block.x0s is not None:
-        had = unruled.anchors
-        cells = unruled.place(block.cells, block.x0s)
-        if unruled.anchors is not None and unruled.anchors is not had:
+    if block.starts is not None:
+        placed = columns.place([t for t, _ in block.starts], [x for _, x in block.starts], exact=True)
+        if placed is not None and len(placed) != len(block.cells):
+            cells = placed
+        if split_candidate and placed is not None and join_split_row(grid, columns, placed, page):
+            return
+    elif block.x0s is not None:
+        had = columns.anchors
+        split_candidate = block.continues and had is not None and not columns.ruled
+        placed = columns.place(block.cells, block.x0s, exact=False)
+        cells = placed if placed is not None else cells
+        if columns.anchors is not None and columns.anchors is not had:
             grid.note("grid", f"page {page}: unruled table, {len(cells)} columns placed by position")
-    grid.add(cells, block.where)
+        if split_candidate and placed is not None and join_split_row(grid, columns, placed, page):
+            return
+    row = grid.add(cells, block.where)
+    if row is not None and columns.anchors is not None and (block.starts is not None or block.x0s is not None):
+        columns.last = row
+
+
+def join_split_row(grid: GridBuilder, columns: TableColumns, cells: list[str], page: int) -> bool:
+    """The first row of a table continuing at the top of a page may be the rest of the previous page's
+    last row, which a word processor split over the page break: then it has text only in columns where
+    that row had text, and lacks text in a column (other than 一级/二级, which merged cells leave blank)
+    where that row had some. Its text is joined to that row."""
+    last = columns.last
+    if last is None or not grid.rows or grid.rows[-1] is not last or columns.roles is None:
+        return False
+    before = last.cells + [""] * (len(cells) - len(last.cells))
+    roles = columns.roles + [None] * (len(cells) - len(columns.roles))
+    if any(text and not before[i] for i, text in enumerate(cells)):
+        return False
+    if not any(before[i] and not text and roles[i] not in ("level1", "level2") for i, text in enumerate(cells)):
+        return False
+    joined = [join_text([b, c]) if c else b for b, c in zip(before, cells, strict=True)]
+    grid.rows[-1] = Row(line=last.line, cells=joined, raw=f"{last.raw} + {' | '.join(cells)}", where=last.where)
+    columns.last = grid.rows[-1]
+    grid.diag(diagnose.row_split_joined(last.line, page))
+    return True

@@ -74,8 +74,9 @@ def run_database(database: str, args: argparse.Namespace) -> dict:
     if loaded.returncode != 0:
         raise SystemExit(loaded.stderr)
     info = json.loads(loaded.stdout.strip().splitlines()[-1])
-    print(f"   import: {info['rate']:,.0f} projects/s ({info['indicators']:,} indicators in {info['seconds']:.1f} s)",
-          file=sys.stderr, flush=True)
+    print(f"   import: {info['rate']:,.0f} projects/s ({info['indicators']:,} indicators in {info['seconds']:.1f} s; "
+          f"{info['cpu_rate']:,.0f} projects per CPU-second of the importing process)", file=sys.stderr, flush=True)
+    print(f"   load average while loading: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", file=sys.stderr, flush=True)
     server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(args.port), "--workers",
                                str(args.workers), "--threads", "2"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
@@ -129,10 +130,11 @@ def load(args: argparse.Namespace) -> int:
     call_command("migrate", verbosity=0)
     projects = generate_projects(args.projects, args.seed)
     indicators = sum(len(p.indicators) for p in projects)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     source = SourceDocument(name=f"bench-{args.projects}-{args.seed}", sha256=f"{args.projects:032d}{args.seed:032d}")
     import_projects(None, projects, source)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     client = Client()
@@ -140,6 +142,7 @@ def load(args: argparse.Namespace) -> int:
     ids = list(Project.objects.values_list("id", flat=True))
     departments = list(Project.objects.values_list("department_id", flat=True).distinct())
     print(json.dumps({"rate": len(projects) / seconds, "seconds": seconds, "indicators": indicators,
+                      "cpu_rate": len(projects) / cpu_seconds,
                       "session": client.cookies["sessionid"].value, "ids": [min(ids), max(ids)],
                       "departments": departments}))
     return 0

@@ -199,9 +199,10 @@ REVISION_COLUMNS = ("project_id", "version", "action", "actor_id", "at", "snapsh
 
 def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]],
                  source: SourceDocument) -> list[int]:
+    dicts = [canonical.project_to_dict(p) for p, _ in items]  # once: the snapshot and the content hash
     objs = []
-    for p, department in items:
-        obj = mapping.new_project(p, department)
+    for (p, department), d in zip(items, dicts, strict=True):
+        obj = mapping.new_project(p, department, d)
         obj.source_document, obj.updated_by = source, actor
         objs.append(obj)
     Project.objects.bulk_create(objs)
@@ -210,8 +211,8 @@ def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]
     insert_rows(Indicator, INDICATOR_COLUMNS, rows)
     now = timezone.now()
     insert_rows(Revision, REVISION_COLUMNS, [
-        (obj.pk, 1, IMPORT, actor.pk if actor else None, now, mapping.snapshot(p), source.pk)
-        for obj, (p, _) in zip(objs, items, strict=True)])
+        (obj.pk, 1, IMPORT, actor.pk if actor else None, now, d, source.pk)
+        for obj, d in zip(objs, dicts, strict=True)])
     return [obj.pk for obj in objs]
 
 

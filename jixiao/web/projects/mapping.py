@@ -59,15 +59,18 @@ def project_to_core(obj: Project, indicators: Iterable[Indicator] | None = None)
     )
 
 
-def content_sha256(p: core.Project) -> str:
-    """The hash of what the table says, without where it was read from or what the reader repaired."""
-    d = canonical.project_to_dict(p)
-    for key in ("source", "diagnostics"):
-        d.pop(key, None)
-    for ind in d["indicators"]:
-        ind.pop("source", None)
-    text = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+_CONTENT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_sha256(p: core.Project, as_dict: dict[str, Any] | None = None) -> str:
+    """The hash of what the table says, without where it was read from or what the reader repaired.
+
+    ``as_dict``: the project's canonical dict when the caller has it already (it is not changed).
+    """
+    d = as_dict if as_dict is not None else canonical.project_to_dict(p)
+    content = {k: v for k, v in d.items() if k not in ("source", "diagnostics")}
+    content["indicators"] = [{k: v for k, v in ind.items() if k != "source"} for ind in d["indicators"]]
+    return hashlib.sha256(_CONTENT_JSON.encode(content).encode()).hexdigest()
 
 
 def search_text(p: core.Project) -> str:
@@ -77,7 +80,7 @@ def search_text(p: core.Project) -> str:
     return "\n".join(x for x in parts if x).casefold()
 
 
-def project_fields(p: core.Project) -> dict[str, Any]:
+def project_fields(p: core.Project, as_dict: dict[str, Any] | None = None) -> dict[str, Any]:
     """The model's column values for a core project (everything but department, provenance, version)."""
     b = p.budget
     return {
@@ -89,14 +92,14 @@ def project_fields(p: core.Project) -> dict[str, Any]:
         "extra": [{"label": label, "value": value} for label, value in p.extra],
         "diagnostics": [canonical.diagnostic_to_dict(d) for d in p.diagnostics],
         "source_line": p.source.line,
-        "content_sha256": content_sha256(p), "search_text": search_text(p),
+        "content_sha256": content_sha256(p, as_dict), "search_text": search_text(p),
         "indicator_count": len(p.indicators),
         "quantified_count": sum(1 for i in p.indicators if i.target.kind in QUANTIFIED_KINDS),
     }
 
 
-def new_project(p: core.Project, department: Department) -> Project:
-    return Project(department=department, **project_fields(p))
+def new_project(p: core.Project, department: Department, as_dict: dict[str, Any] | None = None) -> Project:
+    return Project(department=department, **project_fields(p, as_dict))
 
 
 def set_project_fields(obj: Project, p: core.Project) -> None:

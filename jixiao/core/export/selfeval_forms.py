@@ -34,7 +34,7 @@ from jixiao.core.selfeval import EvaluatedIndicator, SelfEvaluation
 
 TITLE = "项目支出绩效自评表"
 HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-WIDTHS = (0.10, 0.11, 0.15, 0.12, 0.12, 0.07, 0.09, 0.24)
+WIDTHS = (0.09, 0.14, 0.12, 0.12, 0.12, 0.07, 0.09, 0.25)
 TEMPLATE_HEADER = (*HEADER, "评价档次", "是否适用")
 TEMPLATE_WIDTHS = (*WIDTHS, 0.08, 0.06)
 FUND_ROWS = ("年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金")

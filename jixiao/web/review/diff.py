@@ -4,11 +4,14 @@ changed, added or removed. Revisions store the canonical JSON, so this compares 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
+from django.utils.translation import gettext_lazy as _
+
 from jixiao.web.projects.history import FACT_LABELS
-from jixiao.web.projects.presentation import BUDGET_LABELS
+from jixiao.web.projects.presentation import BUDGET_LABELS, money
 
 Status = Literal["same", "changed", "added", "removed"]
 Key = tuple[str, str, str]
@@ -23,6 +26,18 @@ class FieldRow:
     @property
     def status(self) -> Status:
         return "same" if self.before == self.after else "changed"
+
+
+def _shown(value: Any, is_money: bool = False) -> Any:
+    """As the table prints it: 是/否 for yes/no, money with thousands separators."""
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if is_money and value is not None:
+        try:
+            return money(Decimal(str(value)))
+        except ArithmeticError:
+            return value
+    return value
 
 
 @dataclass(frozen=True)
@@ -41,12 +56,12 @@ def _target(ind: dict[str, Any]) -> str:
 
 
 def fact_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FieldRow]:
-    return [FieldRow(label, before.get(key), after.get(key)) for key, label in FACT_LABELS.items()]
+    return [FieldRow(label, _shown(before.get(key)), _shown(after.get(key))) for key, label in FACT_LABELS.items()]
 
 
 def budget_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FieldRow]:
     old, new = before.get("budget") or {}, after.get("budget") or {}
-    return [FieldRow(label, old.get(key), new.get(key)) for key, label in BUDGET_LABELS.items()]
+    return [FieldRow(label, _shown(old.get(key), True), _shown(new.get(key), True)) for key, label in BUDGET_LABELS.items()]
 
 
 def indicator_rows(before: dict[str, Any], after: dict[str, Any]) -> list[IndicatorRow]:

@@ -192,6 +192,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "obj": grant.project, "revisions": sorted(revisions.values(), key=lambda r: r.version), "before": before,
         "after": after, "rev_before": revisions[before], "rev_after": revisions[after], "st": st,
         "facts": diff.fact_rows(a, b), "budget": diff.budget_rows(a, b), "rows": rows, "counts": diff.counts(rows),
+        "show_all": request.GET.get("all") == "1",
     })
 
 

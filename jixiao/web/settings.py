@@ -173,6 +173,11 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("JIXIAO_LOGIN_FAILURE_WINDOW",
 
 PROJECTS_PER_PAGE = 50
 
+# The overview's figures and the list's filter choices are cached (keyed by the data version, so never
+# stale); files in the data directory are shared by every server process, unlike per-process memory.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -30,7 +30,9 @@ def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     from django.core.cache import cache
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Cached figures are keyed by the newest revision id; rolled-back tests reuse ids.
+    # Each test run its own cache (not the data directory's), empty: cached figures are keyed by the
+    # newest revision id, and rolled-back tests reuse ids.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
 
 

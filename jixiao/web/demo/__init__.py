@@ -12,6 +12,7 @@ from jixiao.web.accounts.models import ADMIN, EDITOR, REVIEWER, VIEWER
 from jixiao.web.accounts.services import ensure_user
 from jixiao.web.projects.importing import ImportResult, import_file
 from jixiao.web.projects.models import Project
+from jixiao.web.review import demo as review_demo
 from jixiao.web.selfeval.demo import install_year
 
 SEED_NAME = "shanghai-2020-commerce.txt"
@@ -49,4 +50,6 @@ def install() -> ImportResult:
     users = {u.username: ensure_user(u.username, u.password, u.role, u.department) for u in DEMO_USERS}
     install_year(users["shangwu-editor"], users["caizheng-reviewer"],
                  list(Project.objects.filter(department__name=COMMERCE, year=2020).order_by("pk")))
+    review_demo.install(users["shangwu-editor"], users["caizheng-reviewer"],
+                        list(Project.objects.filter(department__name=COMMERCE, year=2020)))
     return result

@@ -6,7 +6,7 @@ from jixiao.web.monitoring import views
 
 app_name = "monitoring"
 urlpatterns = [
-    path("monitoring/", views.overview, name="overview"),
+    path("monitoring/", views.overview, name="board"),
     path("projects/<int:pk>/monitoring/", views.project_rounds, name="project"),
     path("monitoring/<int:pk>/", views.detail, name="detail"),
     path("monitoring/<int:pk>/edit/", views.edit, name="edit"),

@@ -54,14 +54,15 @@ def _figure(ind: Indicator, share: Decimal) -> str | None:
 def monitored_row(m: MonitoredIndicator, n: int, behind: bool) -> MonitoredIndicator:
     ind = m.indicator
     straight = Decimal(MONTHS) / 12
-    share = straight * (BEHIND if behind and n % 3 == 0 else Decimal("1.05"))
-    value = _figure(ind, share)
+    # A rate is printed at its target whatever the month; only counts and judged rows fall behind.
+    lagging = behind and n % 3 == 0 and normal_unit(ind.target.unit or "") != "%"
+    value = _figure(ind, straight * (BEHIND if lagging else Decimal("1.05")))
     if value is None:
-        band = "部分达成" if behind and n % 3 == 0 else "达成"
+        band = "部分达成" if lagging else "达成"
         row = dataclasses.replace(m, value_to_date=ind.target.raw or "按计划推进", band=band, likelihood="确定能")
     else:
         row = dataclasses.replace(m, value_to_date=value, expected_value=_figure(ind, Decimal(1)), likelihood="确定能")
-    if behind and n % 3 == 0:
+    if lagging:
         row = dataclasses.replace(
             row, deviation_reasons=("经费保障",), likelihood="有可能", correction_needed=True,
             deviation_note="上半年资金拨付流程较长，项目实施进度滞后。",

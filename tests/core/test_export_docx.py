@@ -58,8 +58,12 @@ def test_a4_page_and_the_east_asian_font() -> None:
     assert round(section.left_margin.mm) == 20
     normal = doc.styles["Normal"].element.rPr.rFonts
     assert normal.get(qn("w:eastAsia")) == "宋体" and normal.get(qn("w:ascii")) == "Times New Roman"
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "宋体" and fonts.get(qn("w:eastAsiaTheme")) is None
+    assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
     run = doc.tables[1].rows[1].cells[2].paragraphs[0].runs[0]
-    assert run.text == "投入管理" and run._r.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    assert run.text == "投入管理" and run._r.rPr is None  # runs inherit the fonts, none overrides them
     footer = section.footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer and "第 " in footer
 

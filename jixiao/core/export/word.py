@@ -5,8 +5,9 @@ its 一级/二级 cells merged and its header row repeated on every page it runs
 table's first rows, which is why facts and indicators are two tables). Projects after the first
 start on a new page.
 
-Chinese text is set through the east-asian font attribute (``w:eastAsia``), since Word picks the
-font of CJK characters from it and ignores the plain font name; the font named is 宋体, which Word
+Chinese text is set through the east-asian font attribute (``w:eastAsia``) of the Normal style,
+which every run inherits, since Word picks the font of CJK characters from it and ignores the plain
+font name; the font named is 宋体, which Word
 and WPS on Chinese systems have (the file embeds no font). Latin text and digits use Times New
 Roman, as official forms do. The document is built in memory: python-docx cannot stream.
 """
@@ -22,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
+from docx.table import _Cell
 
 from jixiao.core.export import form as layout
 from jixiao.core.export.registry import Exporter, Item, iter_projects, register
@@ -35,17 +37,28 @@ CONTENT_WIDTH = Mm(PAGE_WIDTH_MM - 2 * MARGIN_MM)
 HEADER_SHADE = "D9D9D9"
 
 
-def set_fonts(element: Any, size: float | None = None, bold: bool | None = None) -> None:
-    """Set the Latin and east-asian fonts of a run or style (python-docx's ``font.name`` sets only
-    the Latin ones)."""
+def set_fonts(element: Any, size: float | None = None) -> None:
+    """Set the Latin and east-asian fonts of a style (python-docx's ``font.name`` sets only the Latin
+    ones). Runs inherit them: setting them on every run took most of the time of a large export."""
     font = element.font
     font.name = LATIN_FONT
     if size is not None:
         font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
     rpr = element.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+
+
+def set_default_fonts(doc: Any) -> None:
+    """The document defaults name the theme's fonts, which win over a style's explicit ones in Word,
+    and an English east-asian language, which sets “” and … in a Latin font: name the fonts
+    and the language outright."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for attribute, name in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", EAST_ASIAN_FONT)):
+        fonts.set(qn(attribute), name)
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
 
 
 def setup_document(doc: Any) -> None:
@@ -53,6 +66,7 @@ def setup_document(doc: Any) -> None:
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(MARGIN_MM))
+    set_default_fonts(doc)
     set_fonts(doc.styles["Normal"], size=BODY_POINTS)
     _page_number_footer(section.footer.paragraphs[0])
 
@@ -82,7 +96,10 @@ def add_line(doc: Any, text: str, size: float = BODY_POINTS, bold: bool = False,
     paragraph = doc.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(4)
-    set_fonts(paragraph.add_run(text), size=size, bold=bold)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    if bold:
+        run.bold = True
     return paragraph
 
 
@@ -94,16 +111,18 @@ def fill_cell(cell: Any, text: str, bold: bool = False, align: Any = WD_ALIGN_PA
         paragraph = first if i == 0 else cell.add_paragraph()
         paragraph.alignment = align
         if line:
-            set_fonts(paragraph.add_run(line), bold=bold)
+            run = paragraph.add_run(line)
+            if bold:
+                run.bold = True
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _shade(cell: Any, fill: str) -> None:
+def _shade(tc: Any, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+    tc.get_or_add_tcPr().append(shading)
 
 
 def _row_property(row: Any, name: str) -> None:
@@ -112,56 +131,83 @@ def _row_property(row: Any, name: str) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
-def new_table(doc: Any, rows: int, widths: Sequence[float]) -> Any:
+def new_table(doc: Any, rows: int, widths: Sequence[float]) -> tuple[Any, list[int]]:
+    """A bordered table of fixed column widths; the table and the widths in EMU."""
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    emus = [Emu(int(CONTENT_WIDTH * w)) for w in widths]
+    emus = [int(CONTENT_WIDTH * w) for w in widths]
     for column, width in zip(table.columns, emus, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, emus, strict=True):
-            cell.width = width  # Word reads the cells' widths, not the columns'
-    return table
+        column.width = Emu(width)
+    return table, emus
+
+
+# Merges are written straight into the XML (w:gridSpan, w:vMerge): python-docx's cell.merge() looks
+# at the whole table for each merge, which made a large export slow.
+
+
+def span_across(tcs: list[Any], col: int, span: int, emus: Sequence[int]) -> Any:
+    """Merge ``span`` cells of a row from ``col``: the first widens, the others go."""
+    first = tcs[col]
+    first.grid_span = span
+    first.width = Emu(sum(emus[col: col + span]))
+    for tc in tcs[col + 1: col + span]:
+        tc.getparent().remove(tc)
+    return first
+
+
+def span_down(tcs: Sequence[Any]) -> None:
+    """Merge a column's cells over consecutive rows: the first starts the merge, the rest continue it."""
+    for n, tc in enumerate(tcs):
+        tc.vMerge = "restart" if n == 0 else "continue"
+
+
+def fill_tc(table: Any, tc: Any, text: str, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.LEFT) -> None:
+    fill_cell(_Cell(tc, table), text, bold=bold, align=align)
+
+
+def table_tcs(table: Any, emus: Sequence[int]) -> list[list[Any]]:
+    """The w:tc elements of each row, each given its width (Word reads the cells' widths)."""
+    grid = []
+    for tr in table._tbl.tr_lst:
+        tcs = list(tr.tc_lst)
+        for tc, width in zip(tcs, emus, strict=True):
+            tc.width = Emu(width)
+        grid.append(tcs)
+    return grid
 
 
 def facts_table(doc: Any, f: layout.Form) -> Any:
-    table = new_table(doc, len(f.facts), f.widths)
-    for row, cells in zip(table.rows, f.facts, strict=True):
-        word_cells = row.cells
+    table, emus = new_table(doc, len(f.facts), f.widths)
+    for tcs, cells in zip(table_tcs(table, emus), f.facts, strict=True):
         col = 0
         for cell in cells:
-            target = word_cells[col]
-            if cell.span > 1:
-                target = target.merge(word_cells[col + cell.span - 1])
+            tc = span_across(tcs, col, cell.span, emus) if cell.span > 1 else tcs[col]
             align = WD_ALIGN_PARAGRAPH.RIGHT if cell.kind == "money" else WD_ALIGN_PARAGRAPH.LEFT
-            fill_cell(target, cell.text, bold=cell.kind == "section", align=align)
+            fill_tc(table, tc, cell.text, bold=cell.kind == "section", align=align)
             col += cell.span
     return table
 
 
 def indicator_table(doc: Any, f: layout.Form) -> Any:
-    table = new_table(doc, 1 + len(f.indicators), f.widths)
+    table, emus = new_table(doc, 1 + len(f.indicators), f.widths)
+    grid = table_tcs(table, emus)
+    for tc, text in zip(grid[0], f.header, strict=True):
+        fill_tc(table, tc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _shade(tc, HEADER_SHADE)
     rows = table.rows
-    for cell, text in zip(rows[0].cells, f.header, strict=True):
-        fill_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _shade(cell, HEADER_SHADE)
     _row_property(rows[0], "w:tblHeader")  # repeated at the top of every page
-    grid = [row.cells for row in rows[1:]]
-    starts = {(run.start, col): run for col in range(layout.MERGED_COLUMNS)
-              for run in layout.merge_runs(f.indicators, col)}
-    for r, values in enumerate(f.indicators):
-        _row_property(rows[r + 1], "w:cantSplit")  # an indicator row stays on one page
-        for c, text in enumerate(values):
-            if c >= layout.MERGED_COLUMNS:
-                fill_cell(grid[r][c], text)
-                continue
-            run = starts.get((r, c))
-            if run is None:
-                continue  # covered by the merged cell above
-            cell = grid[r][c] if run.length == 1 else grid[r][c].merge(grid[r + run.length - 1][c])
-            fill_cell(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for r, values in enumerate(f.indicators, start=1):
+        _row_property(rows[r], "w:cantSplit")  # an indicator row stays on one page
+        for c, text in enumerate(values[layout.MERGED_COLUMNS:], start=layout.MERGED_COLUMNS):
+            fill_tc(table, grid[r][c], text)
+    for col in range(layout.MERGED_COLUMNS):
+        for run in layout.merge_runs(f.indicators, col):
+            first = 1 + run.start
+            fill_tc(table, grid[first][col], f.indicators[run.start][col], align=WD_ALIGN_PARAGRAPH.CENTER)
+            if run.length > 1:
+                span_down([grid[r][col] for r in range(first, first + run.length)])
     return table
 
 

@@ -261,3 +261,36 @@ def test_navigation_by_role(users, client_as) -> None:  # type: ignore[no-untype
     assert 'href="/review/"' in reviewer and "/review/returned/" not in reviewer
     editor = client_as("editor_a").get("/review/summary/").content.decode()
     assert "/review/returned/" in editor and 'href="/review/"' not in editor
+
+
+def test_review_pages_in_english(project, users, client_as) -> None:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    put_in_state(project, wf.SUBMITTED, users)
+    client = client_as("reviewer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/projects/{project.pk}/review/").content.decode()
+    assert "Target review" in page and "Submitted" in page and "Approve" in page and "Comment on this row" in page
+    assert "Review queue" in client.get("/review/").content.decode()
+    from django.utils.html import escape
+
+    from jixiao.web.projects.mapping import project_to_core
+    from jixiao.web.review.findings import review_project
+
+    (finding,) = review_project(project_to_core(project)).findings
+    assert escape(finding.message_en) in page and escape(finding.message) not in page
+
+
+def test_english_catalogue_is_complete_and_compiled() -> None:
+    import gettext
+    import re
+    from pathlib import Path
+
+    import jixiao.web.review
+
+    folder = Path(jixiao.web.review.__file__).parent / "locale" / "en" / "LC_MESSAGES"
+    po = folder.joinpath("django.po").read_text(encoding="utf-8")
+    assert not re.search(r'^msgstr ""\n\n', po + "\n", re.M), "every string translated"
+    with folder.joinpath("django.mo").open("rb") as f:
+        mo = gettext.GNUTranslations(f)
+    assert mo.gettext("审核队列") == "Review queue" and mo.gettext("已批复") == "Approved"

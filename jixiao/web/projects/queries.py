@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import QueryDict
 
+from jixiao.core import frameworks
 from jixiao.web.projects.models import Indicator, Project
 
 SORTS = {
@@ -154,6 +155,15 @@ def overview(visible: QuerySet[Project], year: int | None, department_id: int | 
         by_department=_grouped(projects, "department__name"),
         by_category=_grouped(projects, "category"),
         by_performance_type=_grouped(projects, "performance_type"),
-        by_level=[{"level1": r["level1"] or "—", "level2": r["level2"] or "—", "n": r["n"],
-                   "quantified": r["quantified"]} for r in levels],
+        by_level=sorted(({"level1": r["level1"] or "—", "level2": r["level2"] or "—", "n": r["n"],
+                          "quantified": r["quantified"]} for r in levels), key=_branch_order),
     )
+
+
+def _branch_order(row: dict[str, Any]) -> tuple[int, int, str, str]:
+    """As the printed table orders its branches (the Shanghai framework), unknown branches last."""
+    fw = frameworks.get("shanghai-2020")
+    l1 = fw.level1.index(row["level1"]) if row["level1"] in fw.level1 else len(fw.level1)
+    l2s = fw.level2.get(row["level1"], ())
+    l2 = l2s.index(row["level2"]) if row["level2"] in l2s else len(l2s)
+    return l1, l2, row["level1"], row["level2"]

@@ -181,6 +181,16 @@ def test_settings_changed_by_an_administrator_are_used_everywhere(project, users
     assert ScoringSettingsRecord.objects.count() == 2
 
 
+def test_stored_floors_are_read_in_order_whatever_the_database_kept() -> None:
+    from jixiao.core.score_settings import settings_from_dict
+    from jixiao.web.selfeval.scoring import in_floor_order
+
+    shuffled = {"grades": {"差": "0", "良": "80", "优": "90", "中": "60"},
+                "band_floors": {"未达成": "0", "达成": "0.8", "部分达成": "0.6"}}
+    s = settings_from_dict(in_floor_order(shuffled))
+    assert [g for g, _ in s.grades] == ["优", "良", "中", "差"] and s.band_floors[0][0] == "达成"
+
+
 def test_api_round_trip_in_the_selfeval_json(project, users, token_for) -> None:  # type: ignore[no-untyped-def]
     headers = {"Authorization": f"Bearer {token_for('editor_a')}"}
     client = Client()

@@ -137,8 +137,8 @@ def get_settings(request: HttpRequest) -> dict[str, Any]:
 def put_settings(request: HttpRequest, body: SettingsIn) -> dict[str, Any]:
     if not isinstance(body.settings, dict):
         raise InputError("应为对象", "expected an object", field="settings")
-    record = scoring.update_settings(request.user, body.settings, body.note)
-    return dict(record.data)
+    scoring.update_settings(request.user, body.settings, body.note)
+    return settings_to_dict(scoring.active_settings())
 
 
 

@@ -4,6 +4,7 @@ with ``active_settings()``; only administrators change them (``update_settings``
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -20,9 +21,20 @@ def active_record() -> ScoringSettingsRecord | None:
     return ScoringSettingsRecord.objects.filter(active=True).first()
 
 
+def in_floor_order(data: dict[str, Any]) -> dict[str, Any]:
+    """The stored JSON with its floors highest first. PostgreSQL's jsonb does not keep the order of an
+    object's keys, and the order of ``grades`` and ``band_floors`` is their meaning; valid floors always
+    descend, so sorting by floor gives the order back."""
+    out = dict(data)
+    for key in ("grades", "band_floors"):
+        if isinstance(out.get(key), dict):
+            out[key] = dict(sorted(out[key].items(), key=lambda item: Decimal(str(item[1])), reverse=True))
+    return out
+
+
 def active_settings() -> ScoringSettings:
     record = active_record()
-    return settings_from_dict(record.data) if record else DEFAULT_SETTINGS
+    return settings_from_dict(in_floor_order(record.data)) if record else DEFAULT_SETTINGS
 
 
 def may_change(user: AnyUser) -> bool:

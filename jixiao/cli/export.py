@@ -28,7 +28,7 @@ from jixiao.core.read import read_path
 
 
 def _formats_help() -> str:
-    return "\n".join(f"  {e.name:<12} {e.title_en}" for e in registry.formats())
+    return "\n".join(f"  {e.name:<12} {e.title_en}" for e in registry.formats("targets"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="formats:\n" + _formats_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="published target tables to read")
     p.add_argument("--format", required=True, metavar="F",
-                   help=f"one of: {', '.join(registry.names())}")
+                   help=f"one of: {', '.join(registry.names('targets'))}")
     p.add_argument("--out", metavar="PATH", type=Path,
                    help="file to write (a folder or .zip for datapackage); stdout when omitted, "
                         "for text formats only")
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    exporter = registry.get(args.format)
+    exporter = target_format(args.format)
     out: Path | None = args.out
     if out is None and exporter.binary:
         raise CommandError(f"{exporter.name} 是二进制格式，请用 --out 指定输出文件 / "
@@ -70,6 +70,15 @@ def run(args: argparse.Namespace) -> int:
         n = progress.count
         print(f"已导出 {n} 个项目到 {out} / exported {n} projects to {out}", file=sys.stderr)
     return 0
+
+
+def target_format(name: str) -> Exporter:
+    """A format that writes target tables (the registry also holds the 自评表 and monitoring forms,
+    which need more than a target table)."""
+    if name not in registry.names("targets"):
+        known = ", ".join(registry.names("targets"))
+        raise CommandError(f"未知的导出格式 {name!r}（可用：{known}） / unknown export format {name!r} (known: {known})")
+    return registry.get(name)
 
 
 class Progress:

@@ -42,7 +42,7 @@ def _break_paragraph(paragraph: str, width: float, measure: Measure) -> list[str
     for unit in _fitting_units(paragraph, width, measure):
         size = measure(unit)
         line = lines[-1]
-        if not line or used + size <= width:
+        if used + size <= width or all(u.isspace() for u in line):  # never leave a blank line
             line.append(unit)
             used += size
         elif not unit.isspace():  # a space where a line breaks disappears
@@ -61,16 +61,31 @@ def _fitting_units(paragraph: str, width: float, measure: Measure) -> list[str]:
 
 def _carry_over(line: list[str], unit: str) -> list[str]:
     """Units moved from the end of a full line to the next, so that the next line does not start
-    with a closing mark and the full line does not end with an opening one. Never empties a line."""
+    with a closing mark and the full line does not end with an opening one. Spaces where the line
+    now ends disappear. Never leaves a line without text."""
     carried: list[str] = []
-    if unit[0] in NO_LINE_START:
-        while len(line) > 1 and line[-1][0] in NO_LINE_START:
-            carried.insert(0, line.pop())
-        if len(line) > 1:
-            carried.insert(0, line.pop())
-    while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+
+    def take() -> None:
+        while line and line[-1].isspace():
+            line.pop()
         carried.insert(0, line.pop())
+
+    def can_take() -> bool:
+        return sum(1 for u in line if not u.isspace()) > 1
+
+    if unit[0] in NO_LINE_START:
+        while can_take() and _last(line)[0] in NO_LINE_START:
+            take()
+        if can_take():
+            take()
+    while can_take() and _last(line)[-1] in NO_LINE_END:
+        take()
     return carried
+
+
+def _last(line: list[str]) -> str:
+    """The last unit of a line that is not a space."""
+    return next(u for u in reversed(line) if not u.isspace())
 
 
 def _cut_word(word: str, width: float, measure: Measure) -> list[str]:

@@ -117,7 +117,9 @@ def fill_cell(cell: Any, text: str, bold: bool = False, align: Any = WD_ALIGN_PA
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _shade(tc: Any, fill: str) -> None:
+def _shade(cell: Any, fill: str) -> None:
+    """Fill a cell (a python-docx cell or its w:tc element) with a colour."""
+    tc = getattr(cell, "_tc", cell)
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -131,16 +133,28 @@ def _row_property(row: Any, name: str) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
-def new_table(doc: Any, rows: int, widths: Sequence[float]) -> tuple[Any, list[int]]:
-    """A bordered table of fixed column widths; the table and the widths in EMU."""
+def column_emus(widths: Sequence[float]) -> list[int]:
+    return [int(CONTENT_WIDTH * w) for w in widths]
+
+
+def new_table(doc: Any, rows: int, widths: Sequence[float]) -> Any:
+    """A bordered table of fixed column widths (given as shares of the text width)."""
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    emus = [int(CONTENT_WIDTH * w) for w in widths]
+    emus = column_emus(widths)
     for column, width in zip(table.columns, emus, strict=True):
         column.width = Emu(width)
-    return table, emus
+    for tcs in table_tcs(table):
+        for tc, width in zip(tcs, emus, strict=True):
+            tc.width = Emu(width)  # Word reads the cells' widths, not the columns'
+    return table
+
+
+def table_tcs(table: Any) -> list[list[Any]]:
+    """The w:tc elements of each row (python-docx's cell lookups walk the whole table each time)."""
+    return [list(tr.tc_lst) for tr in table._tbl.tr_lst]
 
 
 # Merges are written straight into the XML (w:gridSpan, w:vMerge): python-docx's cell.merge() looks
@@ -167,20 +181,9 @@ def fill_tc(table: Any, tc: Any, text: str, bold: bool = False, align: Any = WD_
     fill_cell(_Cell(tc, table), text, bold=bold, align=align)
 
 
-def table_tcs(table: Any, emus: Sequence[int]) -> list[list[Any]]:
-    """The w:tc elements of each row, each given its width (Word reads the cells' widths)."""
-    grid = []
-    for tr in table._tbl.tr_lst:
-        tcs = list(tr.tc_lst)
-        for tc, width in zip(tcs, emus, strict=True):
-            tc.width = Emu(width)
-        grid.append(tcs)
-    return grid
-
-
 def facts_table(doc: Any, f: layout.Form) -> Any:
-    table, emus = new_table(doc, len(f.facts), f.widths)
-    for tcs, cells in zip(table_tcs(table, emus), f.facts, strict=True):
+    table, emus = new_table(doc, len(f.facts), f.widths), column_emus(f.widths)
+    for tcs, cells in zip(table_tcs(table), f.facts, strict=True):
         col = 0
         for cell in cells:
             tc = span_across(tcs, col, cell.span, emus) if cell.span > 1 else tcs[col]
@@ -191,8 +194,8 @@ def facts_table(doc: Any, f: layout.Form) -> Any:
 
 
 def indicator_table(doc: Any, f: layout.Form) -> Any:
-    table, emus = new_table(doc, 1 + len(f.indicators), f.widths)
-    grid = table_tcs(table, emus)
+    table = new_table(doc, 1 + len(f.indicators), f.widths)
+    grid = table_tcs(table)
     for tc, text in zip(grid[0], f.header, strict=True):
         fill_tc(table, tc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         _shade(tc, HEADER_SHADE)

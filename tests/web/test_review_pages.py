@@ -294,3 +294,17 @@ def test_english_catalogue_is_complete_and_compiled() -> None:
     with folder.joinpath("django.mo").open("rb") as f:
         mo = gettext.GNUTranslations(f)
     assert mo.gettext("审核队列") == "Review queue" and mo.gettext("已批复") == "Approved"
+
+
+def test_rule_settings_in_django_admin(users, client_as) -> None:  # type: ignore[no-untyped-def]
+    admin = client_as("admin")
+    assert admin.get("/admin/review/ruleconfig/add/").status_code == 200
+    response = admin.post("/admin/review/ruleconfig/add/", {"framework": "national-2015",
+                                                             "rules": '{"R-NOPE": {"enabled": false}}'})
+    assert response.status_code == 200 and "R-NOPE" in response.content.decode()  # refused, with the reason
+    response = admin.post("/admin/review/ruleconfig/add/", {"framework": "national-2015",
+                                                             "rules": '{"R-RELEVANT-VAGUE-NUMBER": {"severity": "info"}}'})
+    assert response.status_code == 302
+    assert RuleConfig.objects.get(framework="national-2015").updated_by == users["admin"]
+    assert admin.get("/admin/review/auditevent/").status_code == 200
+    assert admin.get("/admin/review/auditevent/add/").status_code == 403

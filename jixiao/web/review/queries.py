@@ -15,7 +15,7 @@ from jixiao.core.review.summary import DepartmentSummary, summarise_department
 from jixiao.web.accounts.services import AnyUser, role_of
 from jixiao.web.projects import access, mapping
 from jixiao.web.projects.models import Project
-from jixiao.web.review.findings import current_ruleset, review_project
+from jixiao.web.review.findings import Reviewed, current_ruleset, review_project
 
 PENDING = [s for s in wf.STATES if wf.is_pending(s)]
 
@@ -67,7 +67,7 @@ def queue(user: AnyUser, f: QueueFilter) -> QuerySet[Project]:
     require_reviewer(user)
     pending = access.visible_projects(user).filter(review_state__state__in=PENDING)
     return f.apply(pending).select_related("department", "review_state", "review_state__submitted_by") \
-        .order_by("review_state__submitted_at", "pk")
+        .prefetch_related("indicators").order_by("review_state__submitted_at", "pk")
 
 
 def returned(user: AnyUser, f: QueueFilter) -> QuerySet[Project]:
@@ -78,7 +78,7 @@ def returned(user: AnyUser, f: QueueFilter) -> QuerySet[Project]:
         .order_by("review_state__decided_at", "pk")
 
 
-def with_reviews(projects: list[Project]) -> list[tuple[Project, object]]:
+def with_reviews(projects: list[Project]) -> list[tuple[Project, Reviewed]]:
     """Each project beside its findings, with the configured rules (one rule set for the page)."""
     ruleset = current_ruleset()
     return [(obj, review_project(mapping.project_to_core(obj), ruleset)) for obj in projects]

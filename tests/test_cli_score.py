@@ -1,5 +1,5 @@
-"""`jixiao score`: table and JSON for the 口岸工作经费 examples (JSON and XLSX score alike), settings, and
-bad input (one line naming the file and field or cell, exit 2, never a traceback)."""
+"""`jixiao score`: table and JSON for the 口岸工作经费 examples (JSON and XLSX score alike; the other
+formats in tests/core/test_selfeval_read.py), settings, and bad input (one line naming the file and field or cell, exit 2, never a traceback)."""
 
 from __future__ import annotations
 
@@ -73,13 +73,16 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "none.json" in err and "文件不存在 / no such file" in err
 
 
-def test_neither_json_nor_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_form_in_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = tmp_path / "form.txt"
     text.write_text("项目名称：口岸工作经费\n", encoding="utf-8")
-    assert "不是 JSON 或 XLSX 文件 / neither JSON nor an XLSX workbook" in fails([str(text)], capsys)
+    assert "没有找到自评表：缺少“三级指标”和“实际完成值”表头" in fails([str(text)], capsys)
     binary = tmp_path / "form.xlsx"
     binary.write_bytes(b"PK\x03\x04 not really a zip")
-    assert "不是可读的 XLSX 文件" in fails([str(binary)], capsys)
+    assert "form.xlsx: zip 文件已损坏" in fails([str(binary)], capsys)
+    image = tmp_path / "form.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "form.png: 这是二进制文件，不是文本" in fails([str(image)], capsys)
 
 
 def test_bad_json_names_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,9 @@
 """`jixiao score FILE [--format table|json] [--settings JSON]` — score a self-evaluation (绩效自评评分).
 
-FILE is a self-evaluation as JSON (``jixiao/selfeval@1``) or an XLSX workbook laid out like the
-项目支出绩效自评表; the kind is told from the content, not the name. Each indicator is printed with
-its score and the words that explain it, then the total and the grade (财预〔2020〕10号, or the
-administrator's settings given with --settings). Input that cannot be scored is one line naming the
+FILE is a self-evaluation as JSON (``jixiao/selfeval@1``), or a 项目支出绩效自评表 as published — XLSX,
+DOCX, PDF, HTML or tab-separated text; the kind is told from the content, not the name. Each indicator
+is printed with its score and the words that explain it, then the total and the grade (财预〔2020〕10号,
+or the administrator's settings given with --settings). Input that cannot be scored is one line naming the
 file and the field or cell, exit 2.
 """
 
@@ -13,10 +13,10 @@ import argparse
 import json
 import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import TextIO
 
 from jixiao.core.errors import InputError
+from jixiao.core.read import path_to_bytes, read_selfeval_bytes
 from jixiao.core.score import ScoreReport, reports_to_dict, score_selfeval
 from jixiao.core.score_settings import (
     DEFAULT_SETTINGS,
@@ -26,13 +26,12 @@ from jixiao.core.score_settings import (
     settings_from_dict,
 )
 from jixiao.core.selfeval import SelfEvaluation, loads_selfeval
-from jixiao.core.selfeval_xlsx import read_selfeval_xlsx
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score a self-evaluation (绩效自评评分)",
-                       description="Score a self-evaluation (JSON jixiao/selfeval@1 or an XLSX 自评表): each "
-                                   "indicator with its explanation, the total and the grade.")
+                       description="Score a self-evaluation (JSON jixiao/selfeval@1, or a 自评表 as XLSX, DOCX, PDF, "
+                                   "HTML or text): each indicator with its explanation, the total and the grade.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--settings", metavar="JSON",
@@ -52,31 +51,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("文件不存在", "no such file", path=path) from None
-    except OSError as exc:
-        raise InputError("无法读取文件", f"cannot read the file: {exc.strerror}", path=path) from None
-
-
 def _located(exc: InputError, path: str) -> InputError:
     return InputError(exc.message, exc.message_en, path=path, line=exc.line, field=exc.field)
 
 
+def _json_text(data: bytes) -> str | None:
+    """The text of a JSON document, or None when the bytes are no JSON (a form in any other format)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return text if text.lstrip().startswith(("{", "[")) else None
+
+
 def read_evaluations(path: str) -> list[SelfEvaluation]:
-    """The self-evaluations in a file: XLSX when it is a zip package, JSON when it reads as JSON text."""
-    data = _read_bytes(path)
-    if data.startswith(b"PK\x03\x04"):
-        evaluations = read_selfeval_xlsx(data, path)
+    """The self-evaluations in a file: JSON when it reads as JSON text, otherwise 自评表 in whatever
+    format the content shows (XLSX, DOCX, PDF, HTML, text)."""
+    data = path_to_bytes(path)
+    text = _json_text(data)
+    if text is None:
+        evaluations = read_selfeval_bytes(data, path)
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = ""
-        if not text.lstrip().startswith(("{", "[")):
-            raise InputError("不是 JSON 或 XLSX 文件", "neither JSON nor an XLSX workbook", path=path)
         try:
             evaluations = loads_selfeval(text)
         except InputError as exc:
@@ -88,7 +83,7 @@ def read_evaluations(path: str) -> list[SelfEvaluation]:
 
 def read_settings(path: str) -> ScoringSettings:
     try:
-        data = json.loads(_read_bytes(path).decode("utf-8-sig"))
+        data = json.loads(path_to_bytes(path).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InputError("评分设置不是 JSON", "scoring settings are not JSON", path=path) from None
     try:

@@ -6,7 +6,9 @@ leaves the covered ones empty — exactly what text extracted from the same tabl
 numbers its rows with one running ``line`` across the whole document, each Row carrying where it
 was (sheet and cell, page, table and row). What the reader itself repaired (merged cells
 de-duplicated, a repeated header dropped, wrapped lines joined) becomes a Diagnostic of the
-document, and what it detected (each grid and its size) a trace entry for ``--explain``.
+document, and what it detected (each grid and its size) a trace entry for ``--explain``. All of it is
+one ``Grid``, which goes to the target-table engine (``grid_to_document``) or to the self-evaluation
+one (``selfeval.rows_to_selfeval``), as the dispatcher decides.
 """
 
 from __future__ import annotations
@@ -72,20 +74,40 @@ class GridBuilder:
     def diag(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
 
-    def document(self, source: DocumentSource, what: str) -> Document:
-        """Hand the rows to the layout engine; refuse a file that holds no target table."""
-        engine_trace: list[TraceEntry] | None = [] if self.trace is not None else None
-        document = rows_to_document(self.rows, source, engine_trace)
-        if self.trace is not None and engine_trace is not None:
-            # the reader's notes go before the engine's entry for the same line
-            merged = sorted([(e.line, 0, n, e) for n, e in enumerate(self.notes)]
-                            + [(e.line, 1, n, e) for n, e in enumerate(engine_trace)])
-            self.trace.extend(e for *_, e in merged)
-        if not document.projects:
-            raise InputError(f"{what} 中没有找到绩效目标表（既无项目字段，也无指标表头）",
-                             f"no target table found in the {what} (no project fields and no indicator "
-                             f"table header)", path=source.path)
-        return replace(document, diagnostics=tuple(self.diagnostics) + document.diagnostics)
+    def grid(self, source: DocumentSource, what: str) -> Grid:
+        """The rows collected, for either engine: target tables or self-evaluation forms."""
+        return Grid(self.rows, source, what, self.diagnostics, self.notes)
+
+
+@dataclass
+class Grid:
+    """What a reader saw in one document: its rows, where they came from, what the reader repaired
+    (diagnostics) and what it detected (trace notes). ``what`` names the format in messages ("XLSX");
+    empty for text, which needs no name."""
+
+    rows: list[Row]
+    source: DocumentSource
+    what: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[TraceEntry] = field(default_factory=list)
+
+
+def grid_to_document(grid: Grid, trace: list[TraceEntry] | None = None) -> Document:
+    """Hand the rows to the target-table engine; refuse a file that holds no target table."""
+    engine_trace: list[TraceEntry] | None = [] if trace is not None else None
+    document = rows_to_document(grid.rows, grid.source, engine_trace)
+    if trace is not None and engine_trace is not None:
+        # the reader's notes go before the engine's entry for the same line
+        merged = sorted([(e.line, 0, n, e) for n, e in enumerate(grid.notes)]
+                        + [(e.line, 1, n, e) for n, e in enumerate(engine_trace)])
+        trace.extend(e for *_, e in merged)
+    if not document.projects:
+        zh_in = f"{grid.what} 中" if grid.what else ""
+        en_in = f" in the {grid.what}" if grid.what else ""
+        raise InputError(f"{zh_in}没有找到绩效目标表（既无项目字段，也无指标表头）",
+                         f"no target table found{en_in} (no project fields and no indicator table header)",
+                         path=grid.source.path)
+    return replace(document, diagnostics=tuple(grid.diagnostics) + document.diagnostics)
 
 
 def dedupe_repeats(cells: list[str | None]) -> tuple[list[str | None], int]:

@@ -20,7 +20,7 @@ from typing import Any
 from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource, SourceRef
 from jixiao.core.read import diagnose
-from jixiao.core.read.cellgrid import GridBuilder, column_letter
+from jixiao.core.read.cellgrid import Grid, GridBuilder, column_letter, grid_to_document
 from jixiao.core.read.layout import TraceEntry
 from jixiao.core.read.sniff import check_package, is_docx
 
@@ -34,6 +34,10 @@ sniff = is_docx
 
 
 def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+    return grid_to_document(to_rows(data, source, trace), trace)
+
+
+def to_rows(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     check_package(data, source.path, "DOCX")
     body = open_body(data, source.path)
     grid = GridBuilder(trace)
@@ -41,7 +45,7 @@ def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = N
     reader.block(body)
     if reader.repeats:
         grid.diag(diagnose.merged_repeats(1, "DOCX", reader.repeats))
-    return grid.document(source, "DOCX")
+    return grid.grid(source, "DOCX")
 
 
 def open_body(data: bytes, path: str) -> Any:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from jixiao.core.model import Document, DocumentSource, SourceRef
-from jixiao.core.read.cellgrid import GridBuilder, cell_name
+from jixiao.core.read.cellgrid import Grid, GridBuilder, cell_name, grid_to_document
 from jixiao.core.read.decode import decode_bytes
 from jixiao.core.read.layout import TraceEntry
 from jixiao.core.read.sniff import is_html
@@ -28,6 +28,10 @@ MAX_SPAN = 1000  # a rowspan="65534" must not build a million empty rows
 
 
 def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+    return grid_to_document(to_rows(data, source, trace), trace)
+
+
+def to_rows(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     text, encoding = decode_bytes(data, source.path)
     grid = GridBuilder(trace)
     parser = PageParser(grid)
@@ -35,7 +39,7 @@ def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = N
     parser.close()
     parser.flush_text()
     source = DocumentSource(path=source.path, sha256=source.sha256, encoding=encoding, format="html")
-    return grid.document(source, "HTML")
+    return grid.grid(source, "HTML")
 
 
 @dataclass

@@ -7,8 +7,9 @@ legacy or encrypted Office file (OLE2), each get one message saying what it is a
 from __future__ import annotations
 
 from jixiao.core.errors import InputError
-from jixiao.core.model import Document, DocumentSource
+from jixiao.core.model import DocumentSource
 from jixiao.core.read import sniff
+from jixiao.core.read.cellgrid import Grid
 from jixiao.core.read.layout import TraceEntry
 
 
@@ -16,7 +17,7 @@ def sniff_other_zip(data: bytes) -> bool:
     return sniff.is_zip(data)
 
 
-def refuse_zip(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+def refuse_zip(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     found = sniff.package(data)
     if not found or not found.names:
         raise InputError("zip 文件已损坏（可能是损坏的 XLSX 或 DOCX）",
@@ -36,5 +37,5 @@ def sniff_ole2(data: bytes) -> bool:
     return sniff.is_ole2(data)
 
 
-def refuse_ole2(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+def refuse_ole2(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     raise sniff.refuse_ole2(data, source.path)

@@ -28,7 +28,7 @@ from typing import Any
 from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource, SourceRef
 from jixiao.core.read import diagnose
-from jixiao.core.read.cellgrid import GridBuilder, cell_name
+from jixiao.core.read.cellgrid import Grid, GridBuilder, cell_name, grid_to_document
 from jixiao.core.read.grid import Row
 from jixiao.core.read.layout import TraceEntry, join_text
 from jixiao.core.read.sniff import is_pdf
@@ -46,6 +46,10 @@ WRAP_GAP = 0.6  # a line closer than this share of its height under the one befo
 
 
 def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+    return grid_to_document(to_rows(data, source, trace), trace)
+
+
+def to_rows(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     pdf = open_pdf(data, source.path)
     grid = GridBuilder(trace)
     pages_with_text = 0
@@ -65,7 +69,7 @@ def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = N
                          f"corrupt PDF file, cannot be read ({str(exc)[:80]})", path=source.path) from None
     finally:
         pdf.close()
-    return grid.document(source, "PDF")
+    return grid.grid(source, "PDF")
 
 
 # --- opening ---------------------------------------------------------------------------------------

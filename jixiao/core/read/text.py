@@ -1,17 +1,18 @@
 """The text reader: text extracted from published target tables (the seed's family of layouts).
 
-bytes → text (``decode``) → rows of cells (``grid``) → projects (``layout``).
+bytes → text (``decode``) → rows of cells (``grid``) → projects (``layout``) or self-evaluation forms
+(``selfeval``).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource
+from jixiao.core.read.cellgrid import Grid, grid_to_document
 from jixiao.core.read.decode import decode_bytes
 from jixiao.core.read.grid import text_to_rows
-from jixiao.core.read.layout import TraceEntry, rows_to_document
+from jixiao.core.read.layout import TraceEntry
 
 
 def sniff(data: bytes) -> bool:
@@ -19,12 +20,10 @@ def sniff(data: bytes) -> bool:
     return True
 
 
-def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+def to_rows(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     text, encoding = decode_bytes(data, source.path)
-    source = replace(source, encoding=encoding, format="text")
-    document = rows_to_document(text_to_rows(text), source, trace)
-    if not document.projects:
-        raise InputError("没有找到绩效目标表（既无项目字段，也无指标表头）",
-                         "no target table found (no project fields and no indicator table header)",
-                         path=source.path)
-    return document
+    return Grid(text_to_rows(text), replace(source, encoding=encoding, format="text"))
+
+
+def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+    return grid_to_document(to_rows(data, source, trace), trace)

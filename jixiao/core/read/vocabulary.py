@@ -112,3 +112,60 @@ def column_role(cell: str) -> str | None:
     if role is None and key.endswith("分") and key[:-1] in ("", "指标"):
         role = "weight"
     return role
+
+
+# --- self-evaluation forms (项目支出绩效自评表, 财预〔2020〕10号 附件) ----------------------------------
+
+# The indicator table's columns: the official wording first, then the variants departments print.
+SELFEVAL_COLUMN_LABELS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "一级目标", "一级"),
+    "level2": ("二级指标", "二级目标", "二级"),
+    "name": ("三级指标", "三级目标", "指标名称", "三级"),
+    "target": ("年度指标值", "指标值", "年度目标值", "指标目标值", "目标值", "预期指标值", "计划指标值",
+               "全年指标值"),
+    "actual": ("实际完成值", "全年实际值", "实际值", "完成值", "实际完成情况", "全年实际完成值",
+               "实际完成指标值"),
+    "weight": ("分值", "权重", "指标分值"),
+    "score": ("得分", "自评得分", "实际得分"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因及改进措施", "偏差原因分析", "偏差原因", "未完成原因",
+               "未完成原因分析", "未完成原因及改进措施"),
+    "direction": ("指标方向",),
+    "applicable": ("是否适用",),
+    "band": ("评价档次", "完成档次", "档次"),
+}
+# A column headed by a longer wording of these ("偏差原因分析及下一步改进措施") is the reason too.
+SELFEVAL_REASON_PREFIXES = ("偏差原因", "未完成原因")
+
+# The money block's columns; its rows are 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金.
+SELFEVAL_MONEY_LABELS: dict[str, tuple[str, ...]] = {
+    "initial_budget": ("年初预算数", "年初预算"), "full_year_budget": ("全年预算数", "全年预算"),
+    "executed": ("全年执行数", "全年执行"), "weight": ("分值",), "score": ("得分",),
+    "rate": ("执行率", "预算执行率"),
+}
+SELFEVAL_MONEY_TOTAL = "年度资金总额"
+
+# The form's own fields, each a label with its value to the right (or after a colon in the same cell).
+SELFEVAL_FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "name": ("项目名称",), "department": ("主管部门", "主管部门名称", "预算部门"),
+    "implementer": ("实施单位", "实施单位名称", "项目实施单位"),
+    "grade": ("自评等级", "评价等级", "绩效等级", "等级"), "conclusion": ("自评结论", "评价结论"),
+}
+SELFEVAL_GOAL_LABELS: dict[str, tuple[str, ...]] = {"expected": ("预期目标",), "actual": ("实际完成情况",)}
+SELFEVAL_TOTAL = ("总分", "合计", "总计")
+SELFEVAL_TITLE = re.compile(r"绩效自评表|自评表$")
+NOT_APPLICABLE = ("不适用", "不涉及", "无此项")
+
+SELFEVAL_COLUMN_INDEX = _index(SELFEVAL_COLUMN_LABELS)
+SELFEVAL_MONEY_INDEX = _index(SELFEVAL_MONEY_LABELS)
+SELFEVAL_FIELD_INDEX = _index(SELFEVAL_FIELD_LABELS)
+
+
+def selfeval_column_role(cell: str) -> str | None:
+    """What a cell of the self-evaluation's indicator header names (None: not a header)."""
+    if len(cell) > MAX_LABEL:
+        return None
+    key = label_key(cell)
+    role = SELFEVAL_COLUMN_INDEX.get(key)
+    if role is None and key.startswith(SELFEVAL_REASON_PREFIXES):
+        role = "reason"
+    return role

@@ -23,7 +23,7 @@ from typing import Any
 from jixiao.core.errors import InputError
 from jixiao.core.model import Document, DocumentSource, SourceRef
 from jixiao.core.read import diagnose
-from jixiao.core.read.cellgrid import GridBuilder, cell_name
+from jixiao.core.read.cellgrid import Grid, GridBuilder, cell_name, grid_to_document
 from jixiao.core.read.layout import TraceEntry
 from jixiao.core.read.sniff import check_package, is_xlsx
 from jixiao.core.read.vocabulary import BUDGET_INDEX, FACT_INDEX, column_role, label_key
@@ -34,6 +34,10 @@ sniff = is_xlsx
 
 
 def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Document:
+    return grid_to_document(to_rows(data, source, trace), trace)
+
+
+def to_rows(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = None) -> Grid:
     check_package(data, source.path, "XLSX")
     workbook = open_workbook(data, source.path)
     grid = GridBuilder(trace)
@@ -44,7 +48,7 @@ def read(data: bytes, source: DocumentSource, trace: list[TraceEntry] | None = N
         raise _corrupt(source.path, str(exc)) from None
     finally:
         workbook.close()
-    return grid.document(source, "XLSX")
+    return grid.grid(source, "XLSX")
 
 
 def open_workbook(data: bytes, path: str) -> Any:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.core.export import form
-from jixiao.core.export.linebreak import NO_LINE_END, NO_LINE_START, break_lines, units
+from jixiao.core.export.linebreak import NO_LINE_END, NO_LINE_START, break_lines, chunks, units
 from tests.core.export_helpers import first_two, indicator, seed
 
 
@@ -127,3 +127,12 @@ def test_breaking_keeps_every_character_and_breaks_only_where_allowed(text: str,
 @given(st.text(alphabet="一二三四五六七八九十ab12", max_size=120), st.integers(2, 40))
 def test_without_punctuation_every_line_fits(text: str, width: int) -> None:
     assert all(_width(line) <= width for line in break_lines(text, width, _width))
+
+
+@given(st.text(alphabet="一二三四五六七八九十，。（）ab1 \n", max_size=200), st.integers(2, 30), st.integers(1, 5))
+def test_chunks_give_the_text_back_and_hold_at_most_so_many_lines(text: str, width: int, most: int) -> None:
+    pieces = chunks(text, width, _width, most)
+    assert "".join(pieces) == text
+    assert len(pieces) == max(1, -(-len(break_lines(text, width, _width)) // most))
+    if not any(ch in NO_LINE_START or ch in NO_LINE_END or ch.isspace() for ch in text):
+        assert all(len(break_lines(piece, width, _width)) <= most for piece in pieces)

@@ -3,6 +3,7 @@ an exported table. Every fact, narrative, amount and indicator, through each off
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -36,3 +37,13 @@ def test_a_table_cut_across_pages_reads_back_whole(name: str) -> None:
     project = long_project(indicators=70, narrative_chars=4000)
     (back,) = read_bytes(export(name, [project]), f"long.{name}").projects
     assert _content(back) == _content(project)
+
+
+def test_a_narrative_cut_into_continued_rows_keeps_its_spaces_and_paragraphs() -> None:
+    # Excel rows stop at 409 pt, so the XLSX cuts this text into （续） rows; the cuts must not fall
+    # next to a space or a line break, which a reader trims from each cell.
+    paragraph = "上海市商务委员会 关于共同推进长三角区域市场一体化发展的合作协议。" * 12
+    text = "\n".join([paragraph, paragraph, paragraph])
+    project = replace(long_project(indicators=3), necessity=text)
+    (back,) = read_bytes(export("xlsx", [project]), "spaces.xlsx").projects
+    assert back.necessity == text

@@ -87,7 +87,9 @@ def test_several_projects_get_an_index_with_links_and_a_sheet_each() -> None:
     assert index["D3"].value == "打响上海购物品牌" and index["F3"].value == 10000000 and index["H3"].value == 6
     assert index["D3"].hyperlink.location == "'打响上海购物品牌'!A1"
     sheet = book["商务对外宣传与合作"]
-    assert sheet["B4"].value == "商务对外宣传与合作" and sheet.max_row == 17 + 33
+    # its 立项依据 and 项目设立的必要性 are taller than one Excel row can be: each goes on in a （续） row
+    assert sheet["B4"].value == "商务对外宣传与合作" and sheet.max_row == 17 + 33 + 2
+    assert [sheet.cell(r, 1).value for r in (8, 9, 10, 11)] == ["立项依据：", "（续）", "项目设立的必要性：", "（续）"]
 
 
 def test_sheet_names_are_legal_and_unique() -> None:
@@ -120,3 +122,18 @@ def test_optional_columns_and_long_tables() -> None:
 
 def test_no_projects_still_makes_a_workbook() -> None:
     assert _book().sheetnames == ["目录"]
+
+
+def test_a_narrative_taller_than_excels_tallest_row_goes_on_in_rows_marked_continued() -> None:
+    project = long_project(indicators=3, narrative_chars=4000)
+    ws = _book(project).active
+    first = next(r for r in range(1, 20) if ws.cell(r, 1).value == "项目设立的必要性：")
+    rows = [first]
+    while ws.cell(rows[-1] + 1, 1).value == "（续）":
+        rows.append(rows[-1] + 1)
+    assert len(rows) >= 3
+    assert "".join(ws.cell(r, 2).value for r in rows) == project.necessity  # nothing lost or added
+    assert all(ws.row_dimensions[r].height <= xlsx.MAX_ROW_POINTS for r in rows)
+    assert all(f"B{r}:D{r}" in _merged(ws) for r in rows)
+    short = _book(seed().projects[0]).active
+    assert not any(short.cell(r, 1).value == "（续）" for r in range(1, short.max_row + 1))

@@ -9,6 +9,7 @@ character widths for a spreadsheet).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -34,6 +35,45 @@ def break_lines(text: str, width: float, measure: Measure) -> list[str]:
     for paragraph in text.split("\n"):
         lines.extend(_break_paragraph(paragraph, width, measure))
     return lines
+
+
+def chunks(text: str, width: float, measure: Measure, max_lines: int) -> list[str]:
+    """``text`` cut where lines begin into pieces of at most ``max_lines`` lines each, for a cell
+    that cannot grow past a height (a cut next to a space moves a character back, so a piece may
+    end a character early). The pieces put end to end give the text back exactly."""
+    cuts: list[int] = []  # offsets in ``text`` where a piece begins
+    count, offset = 0, 0
+    for paragraph in text.split("\n"):
+        for start in _line_starts(paragraph, _break_paragraph(paragraph, width, measure)):
+            if count == max_lines:
+                cuts.append(_clean_cut(text, offset + start, cuts[-1] if cuts else 0))
+                count = 0
+            count += 1
+        offset += len(paragraph) + 1
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _clean_cut(text: str, cut: int, floor: int) -> int:
+    """A cut moved back until it falls between two characters that are not spaces or line breaks:
+    whoever reads the pieces back may trim each one, and would lose a space or a paragraph break
+    at its edge. Kept where it is when there is no such place after ``floor``."""
+    moved = cut
+    while floor < moved < len(text) and (text[moved - 1].isspace() or text[moved].isspace()):
+        moved -= 1
+    return moved if moved > floor else cut
+
+
+def _line_starts(paragraph: str, lines: list[str]) -> list[int]:
+    """Where each line begins in its paragraph. Lines are the paragraph less the spaces dropped
+    where they break, so they are matched by their characters other than spaces."""
+    visible = [i for i, ch in enumerate(paragraph) if not ch.isspace()]
+    starts, seen = [], 0
+    for line in lines:
+        starts.append(visible[seen] if seen < len(visible) else len(paragraph))
+        seen += sum(1 for ch in line if not ch.isspace())
+    starts[0] = 0  # the first line takes any leading spaces
+    return starts
 
 
 def _break_paragraph(paragraph: str, width: float, measure: Measure) -> list[str]:

@@ -38,7 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.core.canonical import decimal_text
 from jixiao.core.export import form as layout
-from jixiao.core.export.linebreak import break_lines
+from jixiao.core.export.linebreak import break_lines, chunks
 from jixiao.core.export.registry import Exporter, Item, iter_projects, register
 from jixiao.core.model import Project
 
@@ -55,6 +55,8 @@ WIDE_CHAR_UNITS = 2.1
 LINE_POINTS = 14.5  # one line of 11-point 宋体
 ROW_PADDING_POINTS = 4.0
 MAX_ROW_POINTS = 409.0  # Excel's largest row height
+MAX_CELL_LINES = int((MAX_ROW_POINTS - ROW_PADDING_POINTS) / LINE_POINTS) - 1  # a line to spare
+CONTINUED = "（续）"
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -229,6 +231,9 @@ def setup_page(ws: Any, widths: Sequence[float]) -> None:
 
 
 def _facts_row(rows: SheetRows, cells: layout.FormRow) -> None:
+    if len(cells) == 2 and cells[1].kind == "narrative":
+        _narrative_rows(rows, cells[0].text, cells[1].text, cells[1].span)
+        return
     out: list[tuple[Any, Look, int]] = []
     sizes: list[tuple[str, float]] = []
     col = 0
@@ -240,6 +245,17 @@ def _facts_row(rows: SheetRows, cells: layout.FormRow) -> None:
         sizes.append((cell.text, rows.span_width(col, cell.span)))
         col += cell.span
     rows.add(out, height=row_points(sizes))
+
+
+def _narrative_rows(rows: SheetRows, label: str, text: str, span: int) -> None:
+    """A narrative in one row, or in several when it is taller than Excel's tallest row (409 pt):
+    Excel would cut it off on screen and on paper. The rows after the first are labelled （续）."""
+    width = rows.span_width(1, span)
+    pieces = chunks(text, max(width - 1.5, 1.0), text_units, MAX_CELL_LINES) if text else [""]
+    for n, piece in enumerate(pieces):
+        head = label if n == 0 else CONTINUED
+        rows.add([(head, LABEL, 1), (piece or None, VALUE, span)],
+                 height=row_points([(head, rows.widths[0]), (piece, width)]))
 
 
 def _indicator_rows(rows: SheetRows, form: layout.Form) -> None:

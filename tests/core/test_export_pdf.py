@@ -67,8 +67,18 @@ def test_pdftotext_returns_the_chinese(tmp_path: Path) -> None:
 
 
 @needs_poppler
+def test_poppler_finds_every_font_embedded(tmp_path: Path) -> None:
+    # Embedded, a viewer draws the Chinese from the file, whatever fonts its machine has (or lacks).
+    path = tmp_path / "seed.pdf"
+    path.write_bytes(seed_pdf())
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    assert rows and all("NotoSerifSC" in row[0] for row in rows)
+    assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in rows)  # embedded, subset, ToUnicode
+
+
+@needs_poppler
 def test_a_rendered_page_shows_ink_where_the_title_is(tmp_path: Path) -> None:
-    # This machine has no CJK font installed: anything drawn comes from the embedded font.
     path = tmp_path / "seed.pdf"
     path.write_bytes(seed_pdf())
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],

@@ -12,17 +12,9 @@ from jixiao.core.canonical import decimal_text
 from jixiao.core.selfeval import monitoring_from_dict, monitoring_to_dict
 from jixiao.web.monitoring import mapping, services
 from jixiao.web.monitoring.access import RoundAccess, round_access, visible_rounds
+from jixiao.web.schemas import ErrorOut
 
 router = Router(tags=["monitoring"])
-
-
-class ErrorDetail(Schema):
-    message: str
-    message_en: str
-
-
-class ErrorOut(Schema):
-    detail: ErrorDetail
 
 
 class StartIn(Schema):

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.http import QueryDict
 
 from jixiao.core.errors import InputError
 from jixiao.core.selfeval import BANDS, DEVIATION_REASONS, LIKELIHOODS, MonitoredIndicator, MonitoringReport
+from jixiao.web.formdata import decimal as _decimal
+from jixiao.web.formdata import text as _text
 
 
 @dataclass(frozen=True)
@@ -19,24 +20,6 @@ class Parsed:
     report: MonitoringReport
     version: int | None
     errors: list[InputError]
-
-
-def _decimal(data: QueryDict, name: str, errors: list[InputError]) -> Decimal | None:
-    text = (data.get(name) or "").replace(",", "").replace("，", "").strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        errors.append(InputError(f"“{text}”不是数字", f"{text!r} is not a number", field=name))
-        return None
-    return value
-
-
-def _text(data: QueryDict, name: str) -> str | None:
-    return (data.get(name) or "").strip() or None
 
 
 def _choice(data: QueryDict, name: str, allowed: tuple[str, ...], errors: list[InputError]) -> str | None:

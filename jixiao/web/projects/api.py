@@ -14,18 +14,10 @@ from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.projects import access, editing, importing, mapping, queries
 from jixiao.web.projects.models import Project
+from jixiao.web.schemas import ErrorOut
 
 router = Router(tags=["projects"])
 imports = Router(tags=["imports"])
-
-
-class ErrorDetail(Schema):
-    message: str
-    message_en: str
-
-
-class ErrorOut(Schema):
-    detail: ErrorDetail
 
 
 class ProjectFilterIn(Schema):

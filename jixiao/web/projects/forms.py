@@ -18,6 +18,7 @@ from django.http import QueryDict
 
 from jixiao.core import model as core
 from jixiao.core.errors import InputError
+from jixiao.web.formdata import text as _text
 
 FACT_FIELDS = ("category", "performance_type")
 INDICATOR_COLUMNS = ("level1", "level2", "name", "target", "line", "extra")
@@ -32,11 +33,6 @@ class ParsedForm:
     project: core.Project
     version: int | None
     errors: list[InputError] = field(default_factory=list)
-
-
-def _text(data: QueryDict, key: str) -> str | None:
-    value = (data.get(key) or "").strip()
-    return value or None
 
 
 def _date(data: QueryDict, key: str, errors: list[InputError]) -> date | None:

@@ -11,10 +11,10 @@ from ninja import Query, Router, Schema, Status
 from jixiao.core.review import finding_to_dict
 from jixiao.core.review.summary import project_summary_to_dict
 from jixiao.web.projects import access, mapping
-from jixiao.web.projects.api import ErrorOut
 from jixiao.web.review import queries, services
 from jixiao.web.review.findings import review_project
 from jixiao.web.review.models import Comment, ReviewState
+from jixiao.web.schemas import ErrorOut
 
 router = Router(tags=["review"])
 

@@ -13,20 +13,12 @@ from jixiao.core.errors import InputError
 from jixiao.core.score import report_to_dict
 from jixiao.core.score_settings import settings_to_dict
 from jixiao.core.selfeval import SelfEvaluation, selfeval_from_dict, selfeval_to_dict
+from jixiao.web.schemas import ErrorOut
 from jixiao.web.selfeval import mapping, scoring, services
 from jixiao.web.selfeval.access import EvaluationAccess, evaluation_access, visible_evaluations
 
 router = Router(tags=["self-evaluations"])
 settings_router = Router(tags=["scoring settings"])
-
-
-class ErrorDetail(Schema):
-    message: str
-    message_en: str
-
-
-class ErrorOut(Schema):
-    detail: ErrorDetail
 
 
 class StartIn(Schema):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.http import QueryDict
 
 from jixiao.core.errors import InputError
 from jixiao.core.selfeval import BANDS, EvaluatedIndicator, Execution, SelfEvaluation
+from jixiao.web.formdata import decimal as _decimal
 
 
 @dataclass(frozen=True)
@@ -19,20 +19,6 @@ class Parsed:
     evaluation: SelfEvaluation
     version: int | None
     errors: list[InputError]
-
-
-def _decimal(data: QueryDict, name: str, errors: list[InputError]) -> Decimal | None:
-    text = (data.get(name) or "").replace(",", "").replace("，", "").strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        errors.append(InputError(f"“{text}”不是数字", f"{text!r} is not a number", field=name))
-        return None
-    return value
 
 
 def _row(data: QueryDict, n: int, stored: EvaluatedIndicator, errors: list[InputError]) -> EvaluatedIndicator:

@@ -10,6 +10,15 @@ from django.shortcuts import render
 from jixiao.core.errors import InputError
 
 
+class Invalid(InputError):
+    """Several things wrong at once (a form); ``errors`` lists each with its field."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.message, first.message_en, field=first.field)
+
+
 class Conflict(Exception):
     """Someone else changed the object since it was read (optimistic locking): nothing was written."""
 

@@ -13,7 +13,10 @@ from jixiao.core.alerts import Alert, monitoring_alerts
 from jixiao.core.blank import blank_monitoring, period_text
 from jixiao.core.errors import InputError
 from jixiao.core.selfeval import MonitoringReport, monitoring_to_dict
-from jixiao.web.errors import Conflict
+from jixiao.web.errors import (
+    Conflict,
+    Invalid,  # re-exported: views catch <module>.Invalid
+)
 from jixiao.web.monitoring import mapping
 from jixiao.web.monitoring.access import round_access
 from jixiao.web.monitoring.models import CREATE, SAVE, Round, RoundEvent
@@ -23,12 +26,6 @@ from jixiao.web.selfeval.scoring import active_settings
 
 MAX_MONEY = Decimal(10) ** 17
 MAX_TEXT = 5000
-
-
-class Invalid(InputError):
-    def __init__(self, errors: list[InputError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, errors[0].message_en, field=errors[0].field)
 
 
 def alerts(report: MonitoringReport) -> tuple[Alert, ...]:

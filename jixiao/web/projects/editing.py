@@ -19,21 +19,15 @@ from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import ADMIN, Department
 from jixiao.web.accounts.services import department_of, role_of
-from jixiao.web.errors import Conflict
+from jixiao.web.errors import (
+    Conflict,
+    Invalid,  # re-exported: views catch <module>.Invalid
+)
 from jixiao.web.projects import access, locks, mapping
 from jixiao.web.projects.models import COPY, CREATE, UPDATE, Project, Revision
 from jixiao.web.projects.targets import check_target
 
 MAX_MONEY = Decimal(10) ** 17
-
-
-class Invalid(InputError):
-    """Several things wrong at once (a form); ``errors`` lists each with its field."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        self.errors = errors
-        first = errors[0]
-        super().__init__(first.message, first.message_en, field=first.field)
 
 
 def _error(field: str, zh: str, en: str) -> InputError:

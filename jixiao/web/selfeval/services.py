@@ -22,7 +22,10 @@ from jixiao.core.score import ScoreReport, score_selfeval
 from jixiao.core.selfeval import EvaluatedIndicator, SelfEvaluation, selfeval_to_dict
 from jixiao.core.selfeval_workflow import SELF_EVALUATION
 from jixiao.core.selfeval_xlsx import read_selfeval_xlsx
-from jixiao.web.errors import Conflict
+from jixiao.web.errors import (
+    Conflict,
+    Invalid,  # re-exported: views catch <module>.Invalid
+)
 from jixiao.web.projects import access as project_access
 from jixiao.web.projects import mapping as project_mapping
 from jixiao.web.selfeval import mapping
@@ -32,14 +35,6 @@ from jixiao.web.selfeval.scoring import active_settings
 
 MAX_MONEY = Decimal(10) ** 17
 MAX_TEXT = 5000
-
-
-class Invalid(InputError):
-    """Several things wrong at once; ``errors`` lists each with its field."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, errors[0].message_en, field=errors[0].field)
 
 
 def score(ev: SelfEvaluation) -> ScoreReport:

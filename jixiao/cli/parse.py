@@ -88,7 +88,7 @@ def write_explain(document: Document, trace: list[TraceEntry], out: TextIO) -> N
     for entry in trace:
         if entry.kind == "blank":
             continue
-        out.write(f"{entry.line:>6}  {entry.kind:<18} {entry.detail[:80]}\n")
+        out.write(f"{entry.line:>6}  {entry.kind:<18} {entry.detail[:160]}\n")
         for text in by_line.pop(entry.line, []):
             out.write(f"{'':>6}  ↳ {text}\n")
     for line, texts in sorted(by_line.items()):

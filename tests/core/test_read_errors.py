@@ -38,3 +38,11 @@ def test_damaged_document_still_yields_what_could_be_read() -> None:
     assert document.projects[0].name == "半份表格"
     assert document.projects[0].indicators[0].name == "培训人数"
     assert any(d.code == "value-missing" for d in document.projects[0].diagnostics)
+
+
+def test_a_weight_that_is_not_a_number_is_reported_not_dropped() -> None:
+    text = "项目名称：\t权重\n一级指标\t二级指标\t三级指标\t指标值\t分值\n产出指标\t数量指标\t培训人数\t≥100人\t约十分\n"
+    project = read_bytes(text.encode(), "weights.txt").projects[0]
+    assert project.indicators[0].weight is None
+    found = [d for d in project.diagnostics if d.code == "unreadable-value"]
+    assert found and found[0].line == 3 and found[0].text == "约十分"

@@ -128,6 +128,14 @@ class LayoutEngine:
         if self.trace is not None:
             self.trace.append(TraceEntry(row.line, kind, detail))
 
+    def note_indicator(self, row: Row) -> None:
+        """For --explain: the row as read, and where its cells went."""
+        if self.trace is None or not self.current or not self.current.table:
+            return
+        ind = self.current.table.indicators[-1]
+        placed = f"{ind.level1 or '-'} / {ind.level2 or '-'} / {ind.name or '-'} ⇒ {ind.target.raw or '（空）'}"
+        self.note(row, "indicator", f"{' | '.join(row.cells)}  →  {placed} [{ind.target.kind}]")
+
     def diag(self, diagnostic: Diagnostic) -> None:
         (self.current.diagnostics if self.current else self.doc_diagnostics).append(diagnostic)
 
@@ -158,7 +166,7 @@ class LayoutEngine:
             # 一级 label is an indicator row
             self.current.table.read(row)
             if self.trace is not None:
-                self.note(row, "indicator", " | ".join(row.cells))
+                self.note_indicator(row)
             return
         if len(row.filled[0]) <= 24:
             text = " ".join(row.filled)
@@ -182,7 +190,7 @@ class LayoutEngine:
                 self.note(row, "indicator-cell", row.filled[0][:40])
                 return
             self.current.table.read(row)
-            self.note(row, "indicator", " | ".join(row.cells))
+            self.note_indicator(row)
             return
         self.loose_text(row)
 

@@ -116,8 +116,10 @@ def _fit(text: str, role: str, known: KnownLabels) -> float:
     return 0.3
 
 
-def _suspicious(cells: dict[str, str], roles: list[str], n_cells: int, known: KnownLabels) -> bool:
-    """Whether a row needs the full alignment search (most rows are fine as they stand)."""
+def _suspicious(cells: dict[str, str], roles: list[str], n_cells: int, known: KnownLabels,
+                merged: frozenset[str] = frozenset()) -> bool:
+    """Whether a row needs the full alignment search (most rows are fine as they stand). ``merged``:
+    the roles whose empty cell is known to be covered by a merged cell above."""
     if n_cells > len(roles):
         return True
     l1, l2, name = cells.get("level1", ""), cells.get("level2", ""), cells.get("name", "")
@@ -127,16 +129,17 @@ def _suspicious(cells: dict[str, str], roles: list[str], n_cells: int, known: Kn
         return True
     if not name or split_points(name)[0] in known.level1:
         return True
-    if name in known.level2 and not l2 and "level2" in roles:
-        return True
+    if name in known.level2 and not l2 and "level2" in roles and "level2" not in merged:
+        return True  # a 二级 drifted into the name column — unless the 二级 cell is merged from above
     return "value" in roles and not cells.get("value")
 
 
-def align_row(cells: list[str], roles: list[str], known: KnownLabels) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def align_row(cells: list[str], roles: list[str], known: KnownLabels,
+              merged: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """The cells placed on roles, and the moves made: (text, from role, to role)."""
     placed = {roles[i]: c for i, c in enumerate(cells) if c and i < len(roles)}
     filled = [(i, c) for i, c in enumerate(cells) if c]
-    if not _suspicious(placed, roles, len(cells), known):
+    if not _suspicious(placed, roles, len(cells), known, merged):
         return placed, []
     best = _search(filled, roles, known)
     if best is None:
@@ -208,7 +211,8 @@ class TableReader:
         known = known_labels()
         if self.roles == STANDARD_LIST and self._read_plain(row, known):
             return
-        cells, moves = align_row(row.cells, self.roles, known)
+        merged = frozenset(self.roles[i] for i in row.covered if i < len(self.roles))
+        cells, moves = align_row(row.cells, self.roles, known, merged)
         if moves:
             self.diagnostics.append(diagnose.row_realigned(row.line, moves, row.raw))
         self._branch(row.line, cells, known)
@@ -226,8 +230,10 @@ class TableReader:
         if len(cells) != 4:
             return False
         l1, l2, name, value = cells
-        if not name or not value or name in known.level1 or (not l2 and name in known.level2):
+        if not name or not value or name in known.level1:
             return False
+        if not l2 and name in known.level2 and 1 not in row.covered:
+            return False  # perhaps a 二级 drifted into the name column
         if (l1 and l1 in known.level2 and l1 not in known.level1) or (l2 and l2 in known.level1):
             return False
         self._branch(row.line, {"level1": l1, "level2": l2} if l1 or l2 else {}, known)
@@ -273,6 +279,8 @@ class TableReader:
             if op:
                 target = replace(target, op=op)
         weight = _decimal(cells["weight"]) if cells.get("weight") else None
+        if cells.get("weight") and weight is None:
+            self.diagnostics.append(diagnose.unreadable(row.line, "分值", cells["weight"], "数字", "a number"))
         return Indicator(level1=self.level1, level2=self.level2, name=cells.get("name"), target=target,
                          source=row.source, nature=nature, direction=cells.get("direction"), measure_unit=unit,
                          weight=weight, standard=cells.get("standard"), note=cells.get("note"))

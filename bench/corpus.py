@@ -72,7 +72,9 @@ def _fresh_value(rng: random.Random, raws: list[str], year: int) -> str:
 def _narrative(rng: random.Random, pool: dict[str, list[str]], field: str) -> str:
     text = rng.choice(pool[field])
     cut = rng.randint(min(len(text), 20), len(text))
-    return text[:cut].rstrip("，、") or text
+    # no space left at the cut: a published cell never ends in one (readers trim cells), so an exported
+    # and re-read project would differ from the generated one by it
+    return text[:cut].rstrip("，、 \t\n") or text
 
 
 def generate_projects(n: int, seed: int = 1) -> list[Project]:

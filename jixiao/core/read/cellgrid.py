@@ -52,8 +52,10 @@ class GridBuilder:
     def next_line(self) -> int:
         return len(self.rows) + 1
 
-    def add(self, cells: Sequence[str | None], where: SourceRef, raw: str | None = None) -> Row | None:
-        """One row of cells (None or "" for an empty cell); blank rows are skipped."""
+    def add(self, cells: Sequence[str | None], where: SourceRef, raw: str | None = None,
+            covered: frozenset[int] = frozenset()) -> Row | None:
+        """One row of cells (None or "" for an empty cell); blank rows are skipped. ``covered``: the
+        columns whose cell lies under a merged cell begun in a row above (see ``Row.covered``)."""
         removed: list[str] = []
         texts = [clean_cell(c, removed) if c else "" for c in cells]
         while texts and not texts[-1]:
@@ -62,7 +64,7 @@ class GridBuilder:
             return None
         line = self.next_line
         row = Row(line=line, cells=texts, raw=raw if raw is not None else " | ".join(texts),
-                  where=replace(where, line=line), cleaned=removed)
+                  where=replace(where, line=line), cleaned=removed, covered=covered)
         self.rows.append(row)
         return row
 

@@ -22,11 +22,14 @@ class Row:
     """One row of a grid: its cells (trailing empty cells dropped), the non-empty ones, its place in
     the source, and what was cleaned out of it. A plain slotted class: readers make millions of these."""
 
-    __slots__ = ("cells", "cleaned", "filled", "line", "raw", "where")
+    __slots__ = ("cells", "cleaned", "covered", "filled", "line", "raw", "where")
 
     def __init__(self, line: int, cells: list[str], raw: str, where: SourceRef | None = None,
-                 cleaned: list[str] | None = None) -> None:
+                 cleaned: list[str] | None = None, covered: frozenset[int] = frozenset()) -> None:
         self.line = line
+        # Columns (0-based) whose empty cell is known to lie under a merged cell begun in a row above
+        # (readers of formats that record merges say so): empty by merging, not left blank.
+        self.covered = covered
         self.cells = cells
         self.raw = raw
         self.where = where

@@ -156,6 +156,15 @@ def empty_covered(cells: Cells, ranges: list[tuple[int, int, int, int]]) -> int:
     return stale
 
 
+def covered_below(ranges: list[tuple[int, int, int, int]]) -> dict[int, frozenset[int]]:
+    """For each row, the columns (0-based) lying under a merged cell begun in a row above."""
+    out: dict[int, set[int]] = {}
+    for min_row, min_col, max_row, max_col in ranges:
+        for r in range(min_row + 1, max_row + 1):
+            out.setdefault(r, set()).update(range(min_col - 1, max_col))
+    return {r: frozenset(cols) for r, cols in out.items()}
+
+
 def sheet_to_rows(workbook: Any, ws: Any, grid: GridBuilder) -> None:
     cells, merged, links = parse_sheet(workbook, ws)
     if not cells:
@@ -175,10 +184,11 @@ def sheet_to_rows(workbook: Any, ws: Any, grid: GridBuilder) -> None:
                       + (f", {stale} stale values under merged cells dropped" if stale else ""))
     if stale:
         grid.diag(diagnose.merged_stale(grid.next_line, ws.title, stale))
+    covered = covered_below(ranges)
     for r in rows_used:
         row = [texts.get((r, c), "") for c in range(1, width + 1)]
         first = next((c for c in range(1, width + 1) if row[c - 1]), 1)
-        grid.add(row, SourceRef(sheet=ws.title, cell=cell_name(r - 1, first - 1)))
+        grid.add(row, SourceRef(sheet=ws.title, cell=cell_name(r - 1, first - 1)), covered=covered.get(r, frozenset()))
 
 
 def is_project_list(texts: dict[tuple[int, int], str], rows: list[int], links: list[str],

@@ -52,7 +52,7 @@ def test_a_binary_format_needs_out(capsys: pytest.CaptureFixture[str]) -> None:
 def test_an_unknown_format_is_one_line_naming_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(SEED), "--format", "xls"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "'xls'" in err and "xlsx, docx, pdf, datapackage" in err
+    assert err.count("\n") == 1 and "'xls'" in err and "xlsx, xlsx-template, docx, pdf, datapackage" in err
 
 
 def test_help_lists_the_registrys_formats() -> None:

@@ -17,7 +17,7 @@ from tests.core.export_helpers import export, first_two, seed
 
 def test_the_built_in_formats_in_order_with_their_file_types() -> None:
     found = {e.name: (e.extension, e.media_type, e.binary) for e in registry.formats()}
-    assert list(found) == ["json", "csv", "xlsx", "docx", "pdf", "datapackage"]
+    assert list(found) == ["json", "csv", "xlsx", "xlsx-template", "docx", "pdf", "datapackage"]
     assert found["csv"] == (".csv", "text/csv; charset=utf-8", False)
     assert found["xlsx"][0] == ".xlsx" and found["xlsx"][2] is True
     assert found["pdf"] == (".pdf", "application/pdf", True)

@@ -49,7 +49,7 @@ def merged_at(ws: Any, cell: Any) -> str:
 
 
 def test_the_kinds_stay_apart_in_the_registry() -> None:
-    assert registry.names() == ("json", "csv", "xlsx", "docx", "pdf", "datapackage")
+    assert registry.names() == ("json", "csv", "xlsx", "xlsx-template", "docx", "pdf", "datapackage")
     assert registry.names("selfeval") == ("selfeval-xlsx", "selfeval-docx", "selfeval-pdf", "selfeval-template")
     assert registry.names("monitoring") == ("monitoring-xlsx", "monitoring-docx", "monitoring-pdf")
     assert registry.get("selfeval-pdf").media_type == "application/pdf"

@@ -3,6 +3,7 @@
 - ``jsonfile``: the canonical JSON (``jixiao/targets@1``).
 - ``csvfile``: one row per indicator with its project beside it, UTF-8 with BOM for Excel/WPS.
 - ``xlsx``, ``word``, ``pdf``: the official layout (财政项目支出绩效目标表), built once by ``form``.
+- ``template`` (``xlsx-template``): the XLSX form plus drop-down lists and notes, to fill in and import.
 - ``datapackage``: open data, a Frictionless Data Package of three linked CSV tables.
 
 Use ``registry.get(name).write(items, stream)``; ``items`` are Documents or Projects.

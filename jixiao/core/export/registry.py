@@ -25,7 +25,8 @@ Item = Document | Project
 Writer = Callable[[Iterable[Item], BinaryIO], None]
 
 ENTRY_POINT_GROUP = "jixiao.exporters"
-BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "word", "pdf", "datapackage", "selfeval_forms", "monitoring_forms")
+BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "template", "word", "pdf", "datapackage", "selfeval_forms",
+                   "monitoring_forms")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
@@ -103,7 +104,12 @@ SECTION = Look("jixiao 小标题", _font(11, bold=True), _WRAP_LEFT)
 HEADER = Look("jixiao 表头", _font(11, bold=True), _WRAP_CENTER, fill=_HEADER_FILL)
 LEVEL = Look("jixiao 目标层级", _font(11), _WRAP_CENTER)
 LINK = Look("jixiao 链接", _font(11, color="0563C1", underline="single"), _WRAP_LEFT)
-ALL_LOOKS = (TITLE, SUBTITLE, DEPARTMENT, LABEL, VALUE, MONEY, MONEY_CENTS, SECTION, HEADER, LEVEL, LINK)
+# The indicator table's cells are formatted as text (@): what someone types there later stays as typed,
+# so "=100%" is not taken for a formula, nor "1000" turned into a number or "2024-06-30" into a date.
+TEXT_LEVEL = Look("jixiao 目标层级（文本）", _font(11), _WRAP_CENTER, number_format="@")
+TEXT_VALUE = Look("jixiao 指标（文本）", _font(11), _WRAP_LEFT, number_format="@")
+ALL_LOOKS = (TITLE, SUBTITLE, DEPARTMENT, LABEL, VALUE, MONEY, MONEY_CENTS, SECTION, HEADER, LEVEL, LINK, TEXT_LEVEL,
+             TEXT_VALUE)
 LOOKS: dict[layout.CellKind, Look] = {"label": LABEL, "value": VALUE, "money": MONEY, "narrative": VALUE,
                                       "section": SECTION}
 
@@ -179,13 +185,18 @@ class SheetRows:
     def span_width(self, col: int, span: int) -> float:
         return sum(self.widths[col: col + span])
 
-    def add(self, cells: Sequence[tuple[Any, Look, int]], height: float | None = None) -> int:
-        """One row of (value, look, columns spanned); returns its 1-based index."""
+    def add(self, cells: Sequence[tuple[Any, Look, int]], height: float | None = None,
+            notes: Sequence[Comment | None] = ()) -> int:
+        """One row of (value, look, columns spanned); returns its 1-based index. ``notes``: a cell
+        comment for each (value, look, span), or None."""
         self.row += 1
         out: list[Cell] = []
         col = 0
-        for value, look, span in cells:
+        for n, (value, look, span) in enumerate(cells):
+            first = len(out)
             out += [self.cell(value if k == 0 else None, look) for k in range(span)]
+            if n < len(notes) and notes[n] is not None:
+                out[first].comment = notes[n]
             if span > 1:
                 self.merge(self.row, col, self.row, col + span - 1)
             col += span
@@ -260,19 +271,30 @@ def _narrative_rows(rows: SheetRows, label: str, text: str, span: int) -> None:
 
 def _indicator_rows(rows: SheetRows, form: layout.Form) -> None:
     first = rows.row + 1
-    for values in form.indicators:
-        looks = [LEVEL if c < layout.MERGED_COLUMNS else VALUE for c in range(form.columns)]
+    looks = [TEXT_LEVEL if c < layout.MERGED_COLUMNS else TEXT_VALUE for c in range(form.columns)]
+    runs = [(col, run) for col in range(layout.MERGED_COLUMNS) for run in layout.merge_runs(form.indicators, col)
+            if run.length > 1]
+    # Cells a merged 一级/二级 covers stay empty: a value hidden under a merge is what readers report as
+    # stale, and it would outlive an edit of the visible cell.
+    covered = {(run.start + k, col) for col, run in runs for k in range(1, run.length)}
+    for r, values in enumerate(form.indicators):
         sizes = [(v, rows.widths[c]) for c, v in enumerate(values) if c >= layout.MERGED_COLUMNS]
-        rows.add([(v or None, look, 1) for v, look in zip(values, looks, strict=True)],
-                 height=row_points(sizes))
-    for col in range(layout.MERGED_COLUMNS):
-        for run in layout.merge_runs(form.indicators, col):
-            if run.length > 1:
-                rows.merge(first + run.start, col, first + run.start + run.length - 1, col)
+        rows.add([(None if (r, c) in covered else v or None, look, 1)
+                  for c, (v, look) in enumerate(zip(values, looks, strict=True))], height=row_points(sizes))
+    for col, run in runs:
+        rows.merge(first + run.start, col, first + run.start + run.length - 1, col)
 
 
-def write_form(ws: Any, form: layout.Form) -> None:
-    """Draw the official form on an empty write-only sheet."""
+def spare_rows(rows: SheetRows, form: layout.Form, count: int) -> None:
+    """Empty, bordered indicator rows below the table, to fill in (the template's)."""
+    looks = [TEXT_LEVEL if c < layout.MERGED_COLUMNS else TEXT_VALUE for c in range(form.columns)]
+    for _ in range(count):
+        rows.add([(None, look, 1) for look in looks], height=LINE_POINTS + ROW_PADDING_POINTS)
+
+
+def write_form(ws: Any, form: layout.Form, notes: Sequence[Comment | None] = (), spare: int = 0) -> int:
+    """Draw the official form on an empty write-only sheet; returns the row of the indicator table's
+    header. ``notes``: comments on the header's cells; ``spare``: empty indicator rows to add."""
     widths = column_widths(form)
     setup_page(ws, widths)
     rows = SheetRows(ws, widths)
@@ -284,10 +306,12 @@ def write_form(ws: Any, form: layout.Form) -> None:
         _facts_row(rows, cells)
     rows.add([(form.table_title, SECTION, n)], height=row_points([(form.table_title, sum(widths))]))
     header = rows.add([(h, HEADER, 1) for h in form.header],
-                      height=row_points((h, w) for h, w in zip(form.header, widths, strict=True)))
+                      height=row_points((h, w) for h, w in zip(form.header, widths, strict=True)), notes=notes)
     # The indicator table's header is printed again at the top of each page it runs onto.
     ws.print_title_rows = f"{header}:{header}"
     _indicator_rows(rows, form)
+    spare_rows(rows, form, spare)
+    return header
 
 
 # --- the index sheet and the workbook -------------------------------------------------------------

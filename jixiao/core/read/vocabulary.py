@@ -66,6 +66,11 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
 # --- titles and sections --------------------------------------------------------------------------
 
 TITLE = re.compile(r"(?:项目)?(?:支出)?绩效目标(?:申报|批复)?表|绩效目标表")
+# The sheets of jixiao's Excel template that hold no target table — its notes (填写说明) and the lists
+# behind its drop-downs — are known by their first cell, and skipped by the XLSX reader.
+NOTES_SHEET_TITLE = "财政项目支出绩效目标表填写说明"
+LISTS_SHEET_TITLE = "下拉选项（供下拉列表使用，请勿修改）"
+ASIDE_SHEET_TITLES = frozenset({NOTES_SHEET_TITLE, LISTS_SHEET_TITLE})
 YEAR_IN_TITLE = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]|(\d{4})\s*年度")
 BUDGET_SECTION = re.compile(r"^(?:本项目)?.{0,8}资金(?:使用)?情况$|^项目(?:资金|预算)(?:情况)?$|^预算情况$")
 TABLE_SECTION = re.compile(r"^(?:\d{4}\s*年度?)?(?:年度)?绩效目标$|^(?:\d{4}\s*年度?)?绩效指标$|^年度绩效指标$")

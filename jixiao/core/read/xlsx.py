@@ -9,7 +9,8 @@ value; one saved without a value (as libraries, not Excel, write a typed "=100%"
 
 A cell reads as a person sees it: a number plainly (no float noise), a percentage-formatted
 0.95 as "95%", a date as 2020-01-01. A sheet that lists projects with links to other sheets (a 目录)
-is skipped. Macros (.xlsm) are never read.
+is skipped, and so are the notes and drop-down lists of jixiao's template (known by their first cell).
+Macros (.xlsm) are never read.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from jixiao.core.read import diagnose
 from jixiao.core.read.cellgrid import Grid, GridBuilder, cell_name, grid_to_document
 from jixiao.core.read.layout import TraceEntry
 from jixiao.core.read.sniff import check_package, is_xlsx
-from jixiao.core.read.vocabulary import BUDGET_INDEX, FACT_INDEX, column_role, label_key
+from jixiao.core.read.vocabulary import ASIDE_SHEET_TITLES, BUDGET_INDEX, FACT_INDEX, column_role, label_key
 
 Cells = dict[tuple[int, int], Any]  # (row, column), 1-based as in the sheet -> value
 
@@ -173,6 +174,10 @@ def sheet_to_rows(workbook: Any, ws: Any, grid: GridBuilder) -> None:
     rows_used = sorted({r for r, _ in cells})
     width = max(c for _, c in cells)
     texts = {(r, c): cell_text(workbook, v, s).strip() for (r, c), (v, s) in cells.items()}
+    lead = next((texts[(r, c)] for r, c in sorted(texts) if texts[(r, c)]), "")
+    if lead in ASIDE_SHEET_TITLES:
+        grid.note("grid", f"sheet '{ws.title}': the template's notes or drop-down lists, skipped")
+        return
     if is_project_list(texts, rows_used, links, workbook.sheetnames):
         grid.note("grid", f"sheet '{ws.title}': a list of projects linking to other sheets, skipped")
         grid.diag(diagnose.sheet_skipped(grid.next_line, ws.title))

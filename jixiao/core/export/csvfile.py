@@ -17,10 +17,18 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from jixiao.core.export import tabular
-from jixiao.core.export.registry import Exporter, Item, iter_projects, register
+from jixiao.core.export.registry import (
+    CHUNK_BYTES,
+    Exporter,
+    Item,
+    Sink,
+    iter_projects,
+    register,
+    write_chunks,
+)
 from jixiao.core.model import Project
 
 _PROJECT_NAMES = ("project_id", "department", "year", "name", "category", "start_date", "end_date",
@@ -74,21 +82,26 @@ def project_to_rows(pid: str, project: Project) -> Iterator[list[str]]:
         yield [_spell(c.name, tables[source].get(c.name)) for source, c in COLUMNS]
 
 
-def write(items: Iterable[Item], stream: BinaryIO) -> None:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    try:
-        out = csv.writer(text)
-        out.writerow(HEADER)
-        ids = tabular.ProjectIds()
-        for project in iter_projects(items):
-            out.writerows(project_to_rows(ids.next(project), project))
-        text.flush()
-    finally:
-        text.detach()  # the caller owns the stream
+def chunks(items: Iterable[Item]) -> Iterator[bytes]:
+    """The CSV in pieces of about CHUNK_BYTES, made as the projects come."""
+    sink = Sink()
+    text = io.TextIOWrapper(cast(BinaryIO, sink), encoding="utf-8-sig", newline="", write_through=True)
+    out = csv.writer(text)
+    out.writerow(HEADER)
+    ids = tabular.ProjectIds()
+    for project in iter_projects(items):
+        out.writerows(project_to_rows(ids.next(project), project))
+        if sink.size >= CHUNK_BYTES:
+            yield sink.drain()
+    text.flush()
+    yield sink.drain()
+
+
+write = write_chunks(chunks)
 
 
 register(Exporter(
-    name="csv", extension=".csv", media_type="text/csv; charset=utf-8", write=write,
+    name="csv", extension=".csv", media_type="text/csv; charset=utf-8", write=write, chunks=chunks,
     title="CSV 表格（每个指标一行，带 BOM，Excel/WPS 可直接打开）",
     title_en="CSV, one row per indicator (UTF-8 with BOM for Excel/WPS)",
 ))

@@ -17,16 +17,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any, cast
 
 from jixiao.core.export import tabular
-from jixiao.core.export.registry import Exporter, Item, iter_projects, register
+from jixiao.core.export.registry import (
+    CHUNK_BYTES,
+    Exporter,
+    Item,
+    Sink,
+    iter_projects,
+    register,
+    write_chunks,
+)
 
 NAME = "jixiao-performance-targets"
 RESOURCES = ("projects", "budgets", "indicators")
@@ -87,21 +94,24 @@ def _row(columns: tuple[tabular.Column, ...], values: tabular.Row) -> list[str]:
 
 def write_tables(items: Iterable[Item], projects: IO[str], budgets: IO[str], indicators: IO[str]) -> int:
     """Write the three CSVs side by side in one pass; returns the number of projects."""
+    return sum(1 for _ in tables_stepwise(items, projects, budgets, indicators))
+
+
+def tables_stepwise(items: Iterable[Item], projects: IO[str], budgets: IO[str], indicators: IO[str]) -> Iterator[None]:
+    """``write_tables``, yielding after each project (so that a caller may pass on what is written)."""
     outs = {name: csv.writer(stream) for name, stream in
             (("projects", projects), ("budgets", budgets), ("indicators", indicators))}
     outs["projects"].writerow([c.name for c in tabular.PROJECT_COLUMNS])
     outs["budgets"].writerow([c.name for c in tabular.BUDGET_COLUMNS])
     outs["indicators"].writerow([c.name for c in tabular.INDICATOR_COLUMNS])
     ids = tabular.ProjectIds()
-    count = 0
     for project in iter_projects(items):
         pid = ids.next(project)
         outs["projects"].writerow(_row(tabular.PROJECT_COLUMNS, tabular.project_row(pid, project)))
         outs["budgets"].writerow(_row(tabular.BUDGET_COLUMNS, tabular.budget_row(pid, project)))
         outs["indicators"].writerows(_row(tabular.INDICATOR_COLUMNS, r)
                                      for r in tabular.indicator_rows(pid, project))
-        count += 1
-    return count
+        yield
 
 
 def _text(binary: IO[bytes]) -> io.TextIOWrapper:
@@ -124,20 +134,31 @@ def _spooled() -> Iterator[tuple[io.TextIOWrapper, IO[bytes]]]:
         text.detach()
 
 
-def write(items: Iterable[Item], stream: BinaryIO) -> None:
-    """The data package as one zip, ``datapackage.json`` at its root."""
-    with zipfile.ZipFile(stream, "w") as archive, _spooled() as budgets, _spooled() as indicators:
+def chunks(items: Iterable[Item]) -> Iterator[bytes]:
+    """The data package as one zip, ``datapackage.json`` at its root, in pieces of about CHUNK_BYTES
+    made as the projects come (``projects.csv`` first; the two spooled tables follow)."""
+    sink = Sink()
+    with zipfile.ZipFile(sink, "w") as archive, _spooled() as budgets, _spooled() as indicators:
         archive.writestr(_member("datapackage.json"), descriptor_bytes())
         with archive.open(_member("projects.csv"), "w") as member:
             projects = _text(member)
-            write_tables(items, projects, budgets[0], indicators[0])
+            for _ in tables_stepwise(items, projects, budgets[0], indicators[0]):
+                if sink.size >= CHUNK_BYTES:
+                    yield sink.drain()
             projects.flush()
             projects.detach()
         for name, (text, binary) in (("budgets.csv", budgets), ("indicators.csv", indicators)):
             text.flush()
             binary.seek(0)
             with archive.open(_member(name), "w") as member:
-                shutil.copyfileobj(binary, member)
+                while block := binary.read(CHUNK_BYTES):
+                    member.write(block)
+                    if sink.size >= CHUNK_BYTES:
+                        yield sink.drain()
+    yield sink.drain()
+
+
+write = write_chunks(chunks)
 
 
 def write_directory(items: Iterable[Item], folder: Path) -> None:
@@ -151,7 +172,7 @@ def write_directory(items: Iterable[Item], folder: Path) -> None:
 
 
 register(Exporter(
-    name="datapackage", extension=".zip", media_type="application/zip", write=write,
+    name="datapackage", extension=".zip", media_type="application/zip", write=write, chunks=chunks,
     title="开放数据包（Frictionless Data Package：项目、预算、指标三张表）",
     title_en="open-data package (Frictionless Data Package: projects, budgets, indicators)",
     binary=True,

@@ -7,12 +7,15 @@ outside jixiao adds a format by declaring an entry point in the group ``jixiao.e
 a module (or callable) doing the same.
 
 ``items`` is an iterable of Documents or bare Projects, consumed once: a writer must not need to
-see it twice, so that exports of many projects stream.
+see it twice, so that exports of many projects stream. A format that can hand its output over as it
+makes it (CSV, the data package, JSON) also has ``chunks(items)``, a generator of bytes, for responses
+that stream; the others (a workbook, a PDF) are written whole.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -23,6 +26,8 @@ from jixiao.core.model import Document, DocumentSource, Project
 
 Item = Document | Project
 Writer = Callable[[Iterable[Item], BinaryIO], None]
+Chunks = Callable[[Iterable[Item]], Iterator[bytes]]
+CHUNK_BYTES = 64 * 1024  # what a streaming writer gathers before handing it over
 
 ENTRY_POINT_GROUP = "jixiao.exporters"
 BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "template", "word", "pdf", "datapackage", "selfeval_forms",
@@ -40,6 +45,7 @@ class Exporter:
     ``kind``: the form written — ``targets`` (the target table and its data), ``selfeval`` (the
     自评表) or ``monitoring`` (the monitoring table). Every writer takes target tables; the others
     also take the self-evaluations or monitoring reports their form is about.
+    ``chunks``: the same bytes as ``write``, yielded as they are made (None: written whole only).
     """
 
     name: str
@@ -52,6 +58,7 @@ class Exporter:
     binary: bool = False
     keeps_documents: bool = False
     kind: str = "targets"
+    chunks: Chunks | None = None
 
 
 _EXPORTERS: dict[str, Exporter] = {}
@@ -111,7 +118,42 @@ def _load() -> None:
             loaded()
 
 
-# --- what writers share: walking the items -----------------------------------------------------
+# --- what writers share: walking the items, streaming --------------------------------------------
+
+
+class Sink(io.BufferedIOBase):
+    """A stream that keeps what is written until ``drain`` takes it: a writer that writes to a stream
+    (csv, zipfile, a text wrapper) becomes a generator of chunks by draining its sink as it goes.
+    Not seekable, so zipfile writes with data descriptors and never goes back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.parts.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def drain(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts.clear()
+        self.size = 0
+        return out
+
+
+def write_chunks(chunks: Chunks) -> Writer:
+    """The ``write`` of a format that has ``chunks``: one implementation for both."""
+    def write(items: Iterable[Item], stream: BinaryIO) -> None:
+        for chunk in chunks(items):
+            stream.write(chunk)
+    write.__module__ = chunks.__module__  # the built-ins' order is told by the writer's module
+    return write
+
 
 
 def iter_projects(items: Iterable[Item]) -> Iterator[Project]:

@@ -1,5 +1,10 @@
-"""`jixiao export FILE... --format F [--out PATH]` — write target tables as JSON, CSV, XLSX, DOCX,
-PDF or an open-data package (the formats of ``jixiao.core.export.registry``).
+"""`jixiao export FILE... --format F [--out PATH]` — write target tables as JSON, CSV, XLSX (or the Excel
+template to fill in), DOCX, PDF or an open-data package (the formats of ``jixiao.core.export.registry``).
+
+`jixiao export --from-db [--department D] [--year Y] [filters…] --format F [--out PATH]` writes stored
+projects instead, selected as on the project list, through the web layer's export service (imported
+only then, so that exporting files needs no Django). ``--format xlsx-template`` with --department and
+--year writes that department's template for the year (``--empty``: a blank form).
 
 Text formats go to stdout unless --out is given; binary ones need --out. The file appears only when
 the export succeeded (it is written beside its final place and renamed), so a failed export never
@@ -17,7 +22,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tqdm import tqdm
 
@@ -37,39 +42,124 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write target tables in another format: the canonical JSON, a CSV for Excel, the "
                     "official form as XLSX, DOCX or PDF, or a Frictionless data package.",
         epilog="formats:\n" + _formats_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="published target tables to read")
+    p.add_argument("files", nargs="*", metavar="FILE", help="published target tables to read")
     p.add_argument("--format", required=True, metavar="F",
                    help=f"one of: {', '.join(registry.names('targets'))}")
     p.add_argument("--out", metavar="PATH", type=Path,
                    help="file to write (a folder or .zip for datapackage); stdout when omitted, "
                         "for text formats only")
+    db = p.add_argument_group("from the database (instead of FILE…)")
+    db.add_argument("--from-db", action="store_true",
+                    help="export stored projects (DATABASE_URL, or SQLite in JIXIAO_DATA_DIR)")
+    db.add_argument("--department", metavar="NAME", help="申报单位: its name (or id)")
+    db.add_argument("--year", type=int, help="年度")
+    db.add_argument("--category", help="项目类别")
+    db.add_argument("--performance-type", help="绩效类型")
+    db.add_argument("--q", metavar="TEXT", help="search in names, facts and narratives")
+    db.add_argument("--budget-min", metavar="YUAN", help="当年预算 at least")
+    db.add_argument("--budget-max", metavar="YUAN", help="当年预算 at most")
+    db.add_argument("--user", help="only the projects this user may see (default: all)")
+    db.add_argument("--empty", action="store_true", help="with --format xlsx-template: a blank form")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     exporter = target_format(args.format)
     out: Path | None = args.out
+    if bool(args.files) == bool(args.from_db):
+        raise CommandError("请给出要读取的文件，或用 --from-db 导出数据库中的项目（二者选一） / "
+                           "give FILE… to read, or --from-db for stored projects (one of the two)")
     if out is None and exporter.binary:
         raise CommandError(f"{exporter.name} 是二进制格式，请用 --out 指定输出文件 / "
                            f"{exporter.name} is a binary format: give --out PATH")
     if out is not None:
         check_writable(out, as_folder=is_folder_package(exporter, out))
+    if args.from_db:
+        return run_from_db(args, exporter, out)
     check_readable(args.files)
     with tqdm(desc="导出 export", unit=" 项目 projects", file=sys.stderr, disable=None, leave=False) as bar:
         progress = Progress(bar)
-        items = read_items(args.files, exporter, progress)
-        if out is None:
-            exporter.write(items, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        elif is_folder_package(exporter, out):
-            write_folder(items, out)
-        else:
-            with replacing(out) as stream:
-                exporter.write(items, stream)
-    if out is not None:
-        n = progress.count
-        print(f"已导出 {n} 个项目到 {out} / exported {n} projects to {out}", file=sys.stderr)
+        write_items(exporter, read_items(args.files, exporter, progress), out)
+    done(progress.count, out)
     return 0
+
+
+def write_items(exporter: Exporter, items: Iterator[Item], out: Path | None) -> None:
+    if out is None:
+        exporter.write(items, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    elif is_folder_package(exporter, out):
+        write_folder(items, out)
+    else:
+        with replacing(out) as stream:
+            exporter.write(items, stream)
+
+
+def done(n: int, out: Path | None) -> None:
+    if out is not None:
+        print(f"已导出 {n} 个项目到 {out} / exported {n} projects to {out}", file=sys.stderr)
+
+
+# --- from the database -----------------------------------------------------------------------------
+
+
+def run_from_db(args: argparse.Namespace, exporter: Exporter, out: Path | None) -> int:
+    """Stored projects through the web layer's export service (Django is started only here)."""
+    from jixiao.cli.manage import django_ready
+
+    django_ready(migrate=True)  # as `jixiao import` does: a new database is an empty one, not an error
+    from jixiao.web.projects import exporting
+    from jixiao.web.projects.queries import ProjectFilter
+
+    user = _user(args.user)
+    department = _department(args.department)
+    f = ProjectFilter.from_query({
+        "department": department.pk if department else None, "year": args.year, "category": args.category,
+        "performance_type": args.performance_type, "q": args.q, "budget_min": args.budget_min,
+        "budget_max": args.budget_max, "sort": "department"})
+    if f.errors:
+        raise CommandError(f"筛选条件无效：{', '.join(f.errors)} / invalid filter: {', '.join(f.errors)}")
+    queryset = exporting.matching(user, f)
+    is_template = exporter.name == exporting.TEMPLATE
+    if is_template and (department is None or args.year is None):
+        raise CommandError("填报模板需要 --department 和 --year / the template needs --department and --year")
+    total = 0 if is_template and args.empty else queryset.count()
+    with tqdm(desc="导出 export", unit=" 项目 projects", total=total, file=sys.stderr, disable=None,
+              leave=False) as bar:
+        progress = Progress(bar)
+        if is_template:
+            assert out is not None and department is not None  # a binary format; checked above
+            with replacing(out) as stream:
+                exporting.write_template(user, department, args.year, args.empty, stream, progress.update)
+        else:
+            write_items(exporter, exporting.core_projects(queryset, progress.update), out)
+    done(progress.count, out)
+    return 0
+
+
+def _user(name: str | None) -> Any:
+    if name is None:
+        return None
+    from django.contrib.auth.models import User
+
+    user = User.objects.filter(username=name).first()
+    if user is None:
+        raise CommandError(f"没有用户 {name} / no user {name!r}")
+    return user
+
+
+def _department(name: str | None) -> Any:
+    if name is None:
+        return None
+    from django.db.models import Q
+
+    from jixiao.web.accounts.models import Department
+
+    match = Q(name=name) | (Q(pk=int(name)) if name.isdigit() else Q())
+    department = Department.objects.filter(match).first()
+    if department is None:
+        raise CommandError(f"没有部门 {name} / no department {name!r}")
+    return department
 
 
 def target_format(name: str) -> Exporter:

@@ -81,3 +81,29 @@ def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False) ->
     if project is None:
         raise Http404("no such project")
     return ProjectAccess(project=project, can_edit=may_edit_department(user, project.department))
+
+
+def readable_departments(user: AnyUser) -> QuerySet[Department]:
+    """The departments whose projects the user reads (as ``visible_projects`` sees them)."""
+    role = role_of(user)
+    if role in (REVIEWER, ADMIN):
+        return Department.objects.order_by("name")
+    department = department_of(user)
+    if role in (EDITOR, VIEWER) and department is not None:
+        return Department.objects.filter(pk=department.pk)
+    return Department.objects.none()
+
+
+def department_access(user: AnyUser, pk: int | str | None) -> Department:
+    """A department the user reads (their own when ``pk`` is empty); Http404 for any other."""
+    if pk in (None, ""):
+        own = department_of(user)
+        pk = own.pk if own is not None else None
+    try:
+        pk = int(pk)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404("no such department") from None
+    department = readable_departments(user).filter(pk=pk).first()
+    if department is None:
+        raise Http404("no such department")
+    return department

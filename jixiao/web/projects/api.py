@@ -1,18 +1,19 @@
-"""Projects in the JSON API: list and filter, read, create and update in the canonical JSON, import."""
+"""Projects in the JSON API: list and filter, read, create and update in the canonical JSON, import;
+export the matching projects in any format (streamed) and download a department's Excel template."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from jixiao.core import canonical
 from jixiao.core import model as core
 from jixiao.core.errors import InputError
-from jixiao.web.projects import access, editing, importing, mapping, queries
+from jixiao.web.projects import access, editing, exporting, importing, mapping, queries
 from jixiao.web.projects.models import Project
 from jixiao.web.schemas import ErrorOut
 
@@ -31,6 +32,27 @@ class ProjectFilterIn(Schema):
     sort: str = queries.DEFAULT_SORT
     page: int = 1
     page_size: int = 50
+
+
+class ExportFilterIn(Schema):
+    format: str = "json"
+    department: int | None = None
+    year: int | None = None
+    category: str | None = None
+    performance_type: str | None = None
+    budget_min: str | None = None
+    budget_max: str | None = None
+    q: str | None = None
+    sort: str = queries.DEFAULT_SORT
+
+
+class TemplateIn(Schema):
+    year: int
+    department: int | None = None
+    empty: bool = False
+
+
+_FILE = {"description": "The file, as an attachment (streamed)."}
 
 
 class ProjectSummary(Schema):
@@ -107,6 +129,38 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilterIn]) -> dict
     page = paginator.get_page(filters.page)
     return {"count": paginator.count, "page": page.number, "page_size": size,
             "items": [_summary(obj) for obj in page.object_list]}
+
+
+def _filter(data: dict[str, Any]) -> queries.ProjectFilter:
+    f = queries.ProjectFilter.from_query(data)
+    if f.errors:
+        raise InputError(f"筛选条件无效：{', '.join(f.errors)}", f"invalid filter: {', '.join(f.errors)}",
+                         field=f.errors[0])
+    return f
+
+
+@router.get("/export", response={400: ErrorOut}, summary="Export the matching projects (streamed file)",
+            description="Every project the filters select among those the caller may see, in one export "
+                        "format (json, csv, xlsx, xlsx-template, docx, pdf, datapackage). CSV, JSON and the "
+                        "data package stream as they are made; the others are written first, then streamed.",
+            openapi_extra={"responses": {200: _FILE}})
+def export_projects(request: HttpRequest, filters: Query[ExportFilterIn]) -> HttpResponseBase:
+    exporter = exporting.target_format(filters.format)
+    f = _filter(filters.dict())
+    projects = exporting.core_projects(exporting.matching(request.user, f))
+    return exporting.response(exporter, projects, exporting.export_stem(f))
+
+
+@router.get("/template", response={400: ErrorOut, 404: ErrorOut},
+            summary="The Excel template of a department and year (填报模板)",
+            description="The official XLSX form with drop-down lists and notes, filled with the year's projects "
+                        "of the department (the caller's own when omitted), or blank with empty=true. Fill it "
+                        "in offline and send it back to POST /imports.",
+            openapi_extra={"responses": {200: _FILE}})
+def department_template(request: HttpRequest, params: Query[TemplateIn]) -> HttpResponseBase:
+    department = access.department_access(request.user, params.department)
+    year = exporting.parse_year(params.year)
+    return exporting.template_response(request.user, department, year, params.empty)
 
 
 @router.get("/{int:project_id}", response={200: ProjectOut, 404: ErrorOut}, summary="One project, canonical JSON")

@@ -31,3 +31,13 @@ def cached(key: str, compute: Callable[[], T], timeout: int = 3600) -> T:
         found = compute()
         cache.set(full_key, found, timeout)
     return found
+
+
+def per_revision(key: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
+    """``compute()`` for a key that names an immutable thing (e.g. a project's revision): no data version."""
+    full_key = f"jixiao:rev:{key}"
+    found = cache.get(full_key)
+    if found is None:
+        found = compute()
+        cache.set(full_key, found, timeout)
+    return found

@@ -1,6 +1,7 @@
 """Plain multi-row inserts for the import's bulk path: Django's bulk_create spends most of its time
-building SQL per object; indicator and revision rows need none of that (no signals, no defaults to
-compute). PostgreSQL gets COPY, SQLite a prepared executemany."""
+building SQL per object; project, indicator and revision rows need none of that (no signals, no
+defaults to compute). PostgreSQL gets COPY, SQLite a prepared executemany. Ids are reserved first
+(``reserve_ids``), so that rows referring to new rows can be built before anything is written."""
 
 from __future__ import annotations
 
@@ -57,3 +58,25 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
         else:
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
+
+
+def reserve_ids(model: type[models.Model], n: int) -> list[int]:
+    """``n`` primary keys for new rows of ``model``, never handed out before (call inside the transaction).
+
+    PostgreSQL: from the table's sequence. SQLite: after the highest id ever given (AUTOINCREMENT keeps it
+    in sqlite_sequence); the transaction holds the write lock from its start (IMMEDIATE), so no other
+    writer can take the same ids, and inserting them moves sqlite_sequence on.
+    """
+    if n == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", (table, n))
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", (table,))
+        found = cursor.fetchone()
+        start = max(highest, found[0] if found else 0) + 1
+    return list(range(start, start + n))

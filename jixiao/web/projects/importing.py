@@ -22,8 +22,8 @@ from jixiao.core import canonical
 from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import Department
-from jixiao.web.projects import access, locks, mapping
-from jixiao.web.projects.fastinsert import insert_rows
+from jixiao.web.projects import access, locks, mapping, search
+from jixiao.web.projects.fastinsert import insert_rows, reserve_ids
 from jixiao.web.projects.models import IMPORT, REIMPORT, Indicator, Project, Revision, SourceDocument
 
 CHUNK = 1000
@@ -104,10 +104,11 @@ def import_projects(actor: User | None, projects: Iterable[core.Project], source
             result.already_imported = True
             return result
         seen: dict[Key, core.Project] = {}
-        for chunk in _chunks(projects, CHUNK):
-            _import_chunk(actor, chunk, source, seen, result)
-            if progress:
-                progress(len(chunk))
+        with search.bulk_indexing() as index:
+            for chunk in _chunks(projects, CHUNK):
+                _import_chunk(actor, chunk, source, seen, result, index)
+                if progress:
+                    progress(len(chunk))
         result.document_id = source.pk
     return result
 
@@ -119,7 +120,7 @@ def _chunks(items: Iterable[core.Project], size: int) -> Iterator[list[core.Proj
 
 
 def _import_chunk(actor: User | None, chunk: list[core.Project], source: SourceDocument,
-                  seen: dict[Key, core.Project], result: ImportResult) -> None:
+                  seen: dict[Key, core.Project], result: ImportResult, index: Callable[[int, int], None]) -> None:
     keys = [_checked_key(actor, p, source.name, seen) for p in chunk]
     departments = _departments({k[0] for k in keys})
     existing = _existing_projects(keys, departments)
@@ -136,7 +137,9 @@ def _import_chunk(actor: User | None, chunk: list[core.Project], source: SourceD
             result.updated.append(_update_from_import(actor, obj, p, source))
     if new:
         _save_source(source)
-        result.created.extend(_create_bulk(actor, new, source))
+        created = _create_bulk(actor, new, source)
+        index(created[0], created[-1])
+        result.created.extend(created)
 
 
 def _checked_key(actor: User | None, p: core.Project, name: str, seen: dict[Key, core.Project]) -> Key:
@@ -191,29 +194,28 @@ def _save_source(source: SourceDocument) -> None:
         source.save()
 
 
-INDICATOR_COLUMNS = ("project_id", "year", "department_id", "position", "level1", "level2", "name", "target_raw",
-                     "target_kind", "target_op", "target_value", "target_unit", "target_end", "nature", "direction",
-                     "measure_unit", "weight", "standard", "note", "source")
 REVISION_COLUMNS = ("project_id", "version", "action", "actor_id", "at", "snapshot", "source_document_id")
 
 
 def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]],
                  source: SourceDocument) -> list[int]:
+    """New projects, their indicators and first revisions: one multi-row insert (COPY) per table."""
     dicts = [canonical.project_to_dict(p) for p, _ in items]  # once: the snapshot and the content hash
-    objs = []
-    for (p, department), d in zip(items, dicts, strict=True):
-        obj = mapping.new_project(p, department, d)
-        obj.source_document, obj.updated_by = source, actor
-        objs.append(obj)
-    Project.objects.bulk_create(objs)
-    rows = [tuple(columns[c] for c in INDICATOR_COLUMNS)
-            for obj, (p, _) in zip(objs, items, strict=True) for columns in mapping.indicator_columns(p, obj)]
-    insert_rows(Indicator, INDICATOR_COLUMNS, rows)
+    ids = reserve_ids(Project, len(items))
     now = timezone.now()
-    insert_rows(Revision, REVISION_COLUMNS, [
-        (obj.pk, 1, IMPORT, actor.pk if actor else None, now, d, source.pk)
-        for obj, d in zip(objs, dicts, strict=True)])
-    return [obj.pk for obj in objs]
+    actor_id = actor.pk if actor else None
+    fixed = {"source_document_id": source.pk, "updated_by_id": actor_id, "version": 1, "created_at": now,
+             "updated_at": now}
+    projects, indicators = [], []
+    for pk, (p, department), d in zip(ids, items, dicts, strict=True):
+        projects.append({"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed})
+        indicators.extend(mapping.indicator_values(p, pk, department.pk))
+    columns = tuple(projects[0])
+    insert_rows(Project, columns, [tuple(row.values()) for row in projects])
+    insert_rows(Indicator, mapping.INDICATOR_COLUMNS, indicators)
+    insert_rows(Revision, REVISION_COLUMNS, [(pk, 1, IMPORT, actor_id, now, d, source.pk)
+                                             for pk, d in zip(ids, dicts, strict=True)])
+    return ids
 
 
 def _update_from_import(actor: User | None, obj: Project, p: core.Project, source: SourceDocument) -> int:

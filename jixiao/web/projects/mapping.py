@@ -11,6 +11,7 @@ from typing import Any
 from jixiao.core import canonical
 from jixiao.core import model as core
 from jixiao.web.accounts.models import Department
+from jixiao.web.projects import search
 from jixiao.web.projects.models import Indicator, Project
 
 QUANTIFIED_KINDS = ("numeric", "deadline")
@@ -77,7 +78,7 @@ def search_text(p: core.Project) -> str:
     """Name, facts, narrative fields and indicator names, case-folded, for substring search."""
     parts = [getattr(p, f) or "" for f in TEXT_FIELDS]
     parts.extend(i.name or "" for i in p.indicators)
-    return "\n".join(x for x in parts if x).casefold()
+    return search.clean("\n".join(x for x in parts if x))
 
 
 def project_fields(p: core.Project, as_dict: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -107,17 +108,26 @@ def set_project_fields(obj: Project, p: core.Project) -> None:
         setattr(obj, key, value)
 
 
-def indicator_columns(p: core.Project, obj: Project) -> list[dict[str, Any]]:
-    """The indicator rows' column values for a saved project, in the table's order."""
+INDICATOR_COLUMNS = ("project_id", "year", "department_id", "position", "level1", "level2", "name", "target_raw",
+                     "target_kind", "target_op", "target_value", "target_unit", "target_end", "nature", "direction",
+                     "measure_unit", "weight", "standard", "note", "source")
+
+
+def indicator_values(p: core.Project, project_id: int, department_id: int) -> list[tuple[Any, ...]]:
+    """The indicator rows' column values (in ``INDICATOR_COLUMNS`` order), in the table's order."""
+    source_to_dict = canonical.source_to_dict
     return [
-        {"project_id": obj.pk, "year": obj.year, "department_id": obj.department_id, "position": n,
-         "level1": i.level1, "level2": i.level2, "name": i.name,
-         "target_raw": i.target.raw, "target_kind": i.target.kind, "target_op": i.target.op,
-         "target_value": i.target.value, "target_unit": i.target.unit, "target_end": i.target.end,
-         "nature": i.nature, "direction": i.direction, "measure_unit": i.measure_unit, "weight": i.weight,
-         "standard": i.standard, "note": i.note, "source": canonical.source_to_dict(i.source)}
+        (project_id, p.year, department_id, n, i.level1, i.level2, i.name, i.target.raw, i.target.kind,
+         i.target.op, i.target.value, i.target.unit, i.target.end, i.nature, i.direction, i.measure_unit, i.weight,
+         i.standard, i.note, source_to_dict(i.source))
         for n, i in enumerate(p.indicators)
     ]
+
+
+def indicator_columns(p: core.Project, obj: Project) -> list[dict[str, Any]]:
+    """The indicator rows' column values for a saved project, in the table's order."""
+    return [dict(zip(INDICATOR_COLUMNS, values, strict=True))
+            for values in indicator_values(p, obj.pk, obj.department_id)]
 
 
 def indicator_rows(p: core.Project, obj: Project) -> list[Indicator]:

@@ -92,6 +92,9 @@ class Project(models.Model):
             models.Index(fields=["year", "category"]),
             models.Index(fields=["year", "performance_type"]),
             models.Index(fields=["name"]),
+            # The list's sorts within a department and year, and the default sort (newest year, then name).
+            models.Index(fields=["department", "year", "budget_current_year"]),
+            models.Index(fields=["year", "name"]),
         ]
 
     def __str__(self) -> str:

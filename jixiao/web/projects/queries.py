@@ -2,12 +2,12 @@
 
 Search is a substring match on ``Project.search_text`` (name, facts, narrative fields and indicator
 names, case-folded): Chinese has no spaces between words, so word-based full-text search would miss
-most queries. SQLite runs it as LIKE over the column; PostgreSQL as LIKE, helped by a pg_trgm GIN index
-when the extension is available (queries of three or more characters use it; shorter ones scan).
+most queries. ``search.py`` answers it through an n-gram index on either database.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import QueryDict
 
 from jixiao.core import frameworks
+from jixiao.web.projects import caching, search
 from jixiao.web.projects.models import Indicator, Project
 
 SORTS = {
@@ -76,6 +77,12 @@ class ProjectFilter:
             return None
         return value
 
+    def key(self) -> str:
+        """The filter as a short cache key (the count of its results is cached per data version)."""
+        text = repr((self.department, self.year, self.category, self.performance_type, str(self.budget_min),
+                     str(self.budget_max), search.clean(self.q)))
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
     def apply(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
         conditions = Q()
         if self.department is not None:
@@ -90,8 +97,8 @@ class ProjectFilter:
             conditions &= Q(budget_current_year__gte=self.budget_min)
         if self.budget_max is not None:
             conditions &= Q(budget_current_year__lte=self.budget_max)
-        if self.q:
-            conditions &= Q(search_text__contains=self.q.casefold())
+        if q := search.clean(self.q):
+            conditions &= search.condition(q)
         return queryset.filter(conditions).order_by(*SORTS[self.sort])
 
 
@@ -100,6 +107,29 @@ def list_columns(queryset: QuerySet[Project]) -> QuerySet[Project]:
     return queryset.select_related("department").only(
         "id", "name", "year", "category", "performance_type", "budget_current_year", "budget_total",
         "indicator_count", "quantified_count", "updated_at", "department__name")
+
+
+class Listing:
+    """A filtered, sorted list for the paginator: its count is cached per filter and data version, and a
+    page is found by id first (the filter and sort can use indexes alone), then only those rows are read
+    with the list's columns — the wide rows with their narratives are never read to be skipped."""
+
+    ordered = True
+
+    def __init__(self, queryset: QuerySet[Project], key: str) -> None:
+        self.queryset = queryset
+        self.key = key
+
+    def count(self) -> int:
+        return caching.cached(f"count:{self.key}", self.queryset.count)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Project]:
+        ids = list(self.queryset.values_list("pk", flat=True)[window])
+        found = list_columns(Project.objects.filter(pk__in=ids)).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
 def choices(queryset: QuerySet[Project], column: str) -> list[str]:

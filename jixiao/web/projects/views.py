@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,12 +35,14 @@ from jixiao.web.projects import (
     mapping,
     queries,
 )
-from jixiao.web.projects.models import Revision
+from jixiao.web.projects.models import Project, Revision
 from jixiao.web.projects.presentation import (
     BUDGET_LABELS,
     NARRATIVE_LABELS,
     framework_branches,
+    indicator_rows_html,
     indicator_table,
+    list_rows,
     money,
 )
 from jixiao.web.projects.targets import check_target
@@ -75,13 +79,15 @@ def overview(request: HttpRequest) -> HttpResponse:
 def project_list(request: HttpRequest) -> HttpResponse:
     visible = access.visible_projects(request.user)
     f = queries.ProjectFilter.from_query(request.GET)
-    page = Paginator(queries.list_columns(f.apply(visible)), 50).get_page(request.GET.get("page"))
+    scope = access.visibility_key(request.user)
+    page = Paginator(queries.Listing(f.apply(visible), f"{scope}:{f.key()}"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "f": f, "query": query.urlencode(), "sorts": queries.SORTS}
+    rows = list_rows(page.object_list, reverse("projects:detail", args=[0])[:-2])
+    context = {"page": page, "f": f, "query": query.urlencode(), "sorts": queries.SORTS, "rows": rows}
     if request.htmx and request.htmx.target == "results":
         return render(request, "projects/_results.html", context)
-    context.update(caching.cached(f"choices:{access.visibility_key(request.user)}", lambda: {
+    context.update(caching.cached(f"choices:{scope}", lambda: {
         "departments": list(Department.objects.filter(pk__in=visible.values("department_id"))),
         "years": queries.years(visible), "categories": queries.choices(visible, "category"),
         "performance_types": queries.choices(visible, "performance_type"),
@@ -91,16 +97,25 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def _project_context(request: HttpRequest, grant: access.ProjectAccess) -> dict[str, Any]:
     obj = grant.project
+    # The sheet (table, provenance, diagnostics) is rendered once per revision and language; the rest of
+    # the page (actions, review, links) is the reader's and is rendered each time. ``p`` outside the
+    # sheet only needs the name and year, which the stored project has.
+    return {"obj": obj, "p": obj, "can_edit": grant.can_edit, "locked": locks.lock_reason(obj),
+            "sheet": caching.per_revision(f"sheet:{obj.pk}:{obj.version}:{obj.updated_at.isoformat()}:"
+                                          f"{get_language()}", lambda: _sheet(request, obj))}
+
+
+def _sheet(request: HttpRequest, obj: Project) -> str:
     p = mapping.project_to_core(obj)
     lang_en = (get_language() or "").startswith("en")
-    return {
-        "obj": obj, "p": p, "can_edit": grant.can_edit, "rows": indicator_table(p.indicators),
-        "locked": locks.lock_reason(obj),
+    rows = indicator_table(p.indicators)
+    return render_to_string("projects/_sheet.html", {
+        "obj": obj, "p": p, "rows": rows, "indicator_rows": indicator_rows_html(rows),
         "narratives": [(label, getattr(p, key)) for key, label in NARRATIVE_LABELS.items()],
         "budget": [(label, money(getattr(p.budget, key))) for key, label in BUDGET_LABELS.items()],
         "diagnostics": [{**d, "text_shown": d.get("message_en") if lang_en else d.get("message")}
                         for d in obj.diagnostics or ()],
-    }
+    }, request=request)
 
 
 @require_GET

@@ -1,0 +1,83 @@
+"""The search index gives exactly what a plain substring scan gives, on the seed and on generated data,
+for queries of every length, and stays in step with every write (import, edit, create, copy, delete)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from jixiao.web.projects import search
+from jixiao.web.projects.importing import import_projects
+from jixiao.web.projects.models import Project, SourceDocument
+from jixiao.web.projects.queries import ProjectFilter
+from tests.web.helpers import form_data
+
+pytestmark = pytest.mark.django_db
+QUERIES = ["口岸", "港口", "补贴", "消费城市", "电子商务", "营商环境", "冷链物流", "港口建设费", "上海购物",
+           "口", "数", "，", "。", "%", "_", "'", '"', "\\", "a", "2020", "2020年", "≥", "不存在的词",
+           "第三方评估", "（", "）", "元", "项目", " ", "o'", '"口岸"', "口岸 OR 补贴", "口*", "NEAR"]
+
+
+def _indexed(q: str) -> set[int]:
+    return set(ProjectFilter.from_query({"q": q}).apply(Project.objects.all()).values_list("pk", flat=True))
+
+
+def _scanned(q: str) -> set[int]:
+    wanted = search.clean(q.strip())
+    return {pk for pk, text in Project.objects.values_list("pk", "search_text") if wanted in text}
+
+
+def _samples(rng: random.Random, texts: list[str], n: int) -> list[str]:
+    """Substrings of the stored texts, one to six characters long, from anywhere (ends included)."""
+    found = []
+    for _ in range(n):
+        text = rng.choice(texts)
+        size = rng.randint(1, 6)
+        start = rng.choice([0, max(0, len(text) - size), rng.randrange(max(1, len(text) - size))])
+        found.append(text[start:start + size])
+    return [q for q in found if q.strip()]
+
+
+def _check_all(queries: list[str]) -> None:
+    for q in queries:
+        assert _indexed(q) == _scanned(q), q
+
+
+def test_seed_queries_match_the_scan(seed) -> None:  # type: ignore[no-untyped-def]
+    texts = list(Project.objects.values_list("search_text", flat=True))
+    _check_all(QUERIES + _samples(random.Random(3), texts, 150))
+
+
+def test_generated_projects_match_the_scan(seed) -> None:  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+    from corpus import generate_projects  # type: ignore[import-not-found]
+
+    import_projects(None, generate_projects(300, 5), SourceDocument(name="generated", sha256="g" * 64))
+    texts = list(Project.objects.values_list("search_text", flat=True))
+    _check_all(QUERIES + _samples(random.Random(4), texts, 200))
+
+
+def test_the_index_follows_edits_copies_and_deletes(seed, client_as) -> None:  # type: ignore[no-untyped-def]
+    client = client_as("editor_a")
+    project = seed[0]
+    assert project.pk in _indexed("港口建设费")
+    narratives = {f: "" for f in ("overview", "basis", "necessity", "safeguards", "implementation_plan", "goals")}
+    data = form_data(project, name="鸬鹚湾疏浚工程", **narratives, ind_level1=["产出目标"], ind_level2=["数量"],
+                     ind_name=["疏浚里程"], ind_target=[">=3公里"], ind_line=[""], ind_extra=[""])
+    assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    assert _indexed("鸬鹚") == {project.pk} == _scanned("鸬鹚")
+    assert project.pk not in _indexed("港口建设费")
+    assert _indexed("港口建设费") == _scanned("港口建设费")
+    assert client.post(f"/projects/{project.pk}/copy/").status_code == 302
+    copies = _indexed("鸬鹚湾")
+    assert len(copies) == 2 and copies == _scanned("鸬鹚湾")
+    Project.objects.filter(pk=project.pk).delete()
+    assert _indexed("鸬鹚") == _scanned("鸬鹚") and len(_indexed("鸬鹚")) == 1
+
+
+def test_control_characters_neither_stored_nor_searched(seed) -> None:  # type: ignore[no-untyped-def]
+    assert search.clean("A\x01b\x02C\uffff\n") == "abc\n"
+    assert _indexed("\x02") == _indexed("") == {p.pk for p in seed}

@@ -144,8 +144,8 @@ class BodyReader:
         width = self.grid_width(tbl, rows)
         self.grid.note("grid", f"{name}: {len(rows)} rows × {width} columns")
         for r, tr in enumerate(rows):
-            cells, nested = self.row_cells(tr)
-            self.grid.add(cells, SourceRef(sheet=name, cell=self.first_cell(cells, r)))
+            cells, nested, covered = self.row_cells(tr)
+            self.grid.add(cells, SourceRef(sheet=name, cell=self.first_cell(cells, r)), covered=covered)
             for n, (col, inner) in enumerate(nested, start=1):
                 self.table(inner, label=f"{name} {column_letter(col)}{r + 1}.{n}")
 
@@ -160,10 +160,12 @@ class BodyReader:
         first = next((i for i, c in enumerate(cells) if c), 0)
         return f"{column_letter(first)}{row + 1}"
 
-    def row_cells(self, tr: Any) -> tuple[list[str | None], list[tuple[int, Any]]]:
-        """The grid positions of one table row, and the tables nested in its cells (with their column)."""
+    def row_cells(self, tr: Any) -> tuple[list[str | None], list[tuple[int, Any]], frozenset[int]]:
+        """The grid positions of one table row, the tables nested in its cells (with their column), and
+        the columns covered by a cell merged down from a row above (empty, but not missing)."""
         cells: list[str | None] = [None] * _grid_before(tr)
         nested: list[tuple[int, Any]] = []
+        covered: set[int] = set()
         for tc in (c for c in unwrap(tr) if c.tag == _TC):
             span_el = _prop(tc, "gridSpan")
             span = int(span_el.get(W + "val", "1")) if span_el is not None else 1
@@ -179,9 +181,11 @@ class BodyReader:
             text = "\n".join(texts).strip()
             if continued and text:
                 self.repeats += 1  # a continuation cell should be empty; its text is the merged cell's
+            if continued:
+                covered.update(range(column, column + span))
             cells.append(None if continued else text)
             cells.extend([None] * (span - 1))
-        return cells, nested
+        return cells, nested, frozenset(covered)
 
 
 def _grid_before(tr: Any) -> int:

@@ -4,8 +4,6 @@ for queries of every length, and stays in step with every write (import, edit, c
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -52,8 +50,7 @@ def test_seed_queries_match_the_scan(seed) -> None:  # type: ignore[no-untyped-d
 
 
 def test_generated_projects_match_the_scan(seed) -> None:  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-    from corpus import generate_projects  # type: ignore[import-not-found]
+    from bench.corpus import generate_projects  # a package path: tests/data/formats has a corpus module too
 
     import_projects(None, generate_projects(300, 5), SourceDocument(name="generated", sha256="g" * 64))
     texts = list(Project.objects.values_list("search_text", flat=True))

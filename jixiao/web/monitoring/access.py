@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from jixiao.web.accounts.services import AnyUser
 from jixiao.web.monitoring.models import Round
@@ -31,14 +30,6 @@ def visible_rounds(user: AnyUser) -> QuerySet[Round]:
 
 
 def round_access(user: AnyUser, pk: int | str, *, for_update: bool = False) -> RoundAccess:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("no such monitoring round") from None
     queryset = visible_rounds(user).select_related("project", "project__department")
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404("no such monitoring round")
+    obj: Round = project_access.visible_one(queryset, pk, "monitoring round", for_update=for_update)
     return RoundAccess(obj, project_access.may_edit_department(user, obj.project.department))

@@ -8,6 +8,7 @@ one they may see but not change is forbidden (403).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -68,18 +69,25 @@ def require_create(user: AnyUser) -> None:
                                "create or import projects")
 
 
-def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False) -> ProjectAccess:
-    """The project and what the user may do with it; Http404 when it does not exist for them."""
+def visible_one(queryset: QuerySet, pk: object, what: str, *, for_update: bool = False) -> Any:
+    """The object with this id among those a user may see (``queryset``), locked for update if asked;
+    Http404 when there is none, or the id is not a number. Every object kind's access helper starts here."""
     try:
-        pk = int(pk)
+        key = int(pk)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        raise Http404("no such project") from None
-    queryset = visible_projects(user).select_related("department", "source_document")
+        raise Http404(f"no such {what}") from None
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
-    project = queryset.filter(pk=pk).first()
-    if project is None:
-        raise Http404("no such project")
+    found = queryset.filter(pk=key).first()
+    if found is None:
+        raise Http404(f"no such {what}")
+    return found
+
+
+def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False) -> ProjectAccess:
+    """The project and what the user may do with it; Http404 when it does not exist for them."""
+    queryset = visible_projects(user).select_related("department", "source_document")
+    project: Project = visible_one(queryset, pk, "project", for_update=for_update)
     return ProjectAccess(project=project, can_edit=may_edit_department(user, project.department))
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from jixiao.core import workflow as wf
 from jixiao.core.errors import InputError
@@ -78,16 +77,8 @@ def visible_evaluations(user: AnyUser) -> QuerySet[Evaluation]:
 
 def evaluation_access(user: AnyUser, pk: int | str, *, for_update: bool = False) -> EvaluationAccess:
     """The evaluation and what the user may do with it; Http404 when it does not exist for them."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("no such self-evaluation") from None
     queryset = visible_evaluations(user).select_related("project", "project__department")
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404("no such self-evaluation")
+    obj: Evaluation = project_access.visible_one(queryset, pk, "self-evaluation", for_update=for_update)
     can_edit = project_access.may_edit_department(user, obj.project.department)
     mine = obj.submitted_by_id is not None and obj.submitted_by_id == user.pk
     return EvaluationAccess(obj, can_edit, workflow_role(user, can_edit), mine)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import _fast_passwords, seed, users  # noqa: F401  (fixtures shared with tests/web)
+from tests.web.conftest import PASSWORD, _fast_passwords, seed, users  # noqa: F401  (fixtures shared with tests/web)
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,3 +49,20 @@ def shot():  # type: ignore[no-untyped-def]
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def login(browser, base: str, username: str, *, width: int = 1280, **context):  # type: ignore[no-untyped-def]
+    """A page of a fresh browser context, logged in as ``username`` (Chinese locale), on the overview."""
+    page = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN", **context).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/overview/"))
+    return page
+
+
+def save_shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -4,14 +4,13 @@ resubmits; the reviewer approves with 良. Screenshots go to screenshots/ (git-i
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from jixiao.web.projects.models import Project
 from jixiao.web.review.models import AuditEvent, ReviewState
-from tests.web.conftest import PASSWORD
+from tests.browser.conftest import login, save_shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,19 +20,11 @@ COMMENT = "信息公开实现率应量化，例如 =100%"
 
 
 def _login(browser, base: str, username: str):  # type: ignore[no-untyped-def]
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r".*/overview/"))
-    return page
+    return login(browser, base, username)
 
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"review-{name}.png"), full_page=True)
+    save_shot(page, f"review-{name}")
 
 
 def test_submit_return_correct_resubmit_approve(live_server, browser, seed, users) -> None:  # type: ignore[no-untyped-def]

@@ -15,30 +15,20 @@ import pytest
 
 from jixiao.web.projects.models import Project
 from jixiao.web.selfeval.models import Evaluation
-from tests.web.conftest import PASSWORD
+from tests.browser.conftest import login, save_shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).parents[2] / "screenshots"
 BENEFICIARIES = 9  # 受益企业数 >1000家
 NUMBERS = {1: "100%", 2: "100%", 10: "100%", 11: "4月28日", 12: "120000000", 13: "86%"}
 
 
 def _login(browser, base: str, username: str):  # type: ignore[no-untyped-def]
-    page = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN",
-                               accept_downloads=True).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r".*/overview/"))
-    return page
+    return login(browser, base, username, width=1400, accept_downloads=True)
 
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"selfeval-{name}.png"), full_page=True)
+    save_shot(page, f"selfeval-{name}")
 
 
 def _total(page) -> str:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from jixiao.core.model import DocumentSource, SourceRef
 from jixiao.core.read import read_bytes, read_grid, read_selfeval_bytes, read_selfeval_path
 from jixiao.core.read.grid import Row, text_to_rows
 from jixiao.core.read.selfeval import is_selfeval, rows_to_selfeval
-from jixiao.core.read.vocabulary import selfeval_column_role
+from jixiao.core.read.vocabulary import SELFEVAL_COLUMN_LABELS, selfeval_column_role
 from jixiao.core.score import score_selfeval
 from jixiao.core.selfeval import SelfEvaluation, dumps_selfeval, loads_selfeval
 
@@ -176,6 +176,15 @@ def test_a_target_table_is_no_self_evaluation() -> None:
     assert is_selfeval(rows(SEED.read_text(encoding="utf-8"))) is None
     assert is_selfeval(rows("一级指标\t二级指标\t三级指标\t指标值\t分值\n")) is None
     assert is_selfeval(rows("一级指标\t三级指标\t年度指标值\t实际完成值\n")) is not None
+
+
+@pytest.mark.parametrize("word", sorted(SELFEVAL_COLUMN_LABELS["actual"] + SELFEVAL_COLUMN_LABELS["score"]))
+def test_every_word_for_actual_or_score_passes_the_whole_text_screen(word: str) -> None:
+    # the screen looks at the whole text before any row: spaced letters and a colon must not hide a header
+    spaced = " ".join(word) + "："
+    narrative = "项目概况\t按实际情况完成，得到好评\n"
+    assert is_selfeval(rows(narrative + f"一级指标\t三级指标\t年度指标值\t{spaced}\n")) is not None
+    assert is_selfeval(rows(narrative + "一级指标\t三级指标\t年度指标值\n")) is None
 
 
 # --- jixiao's own exports -------------------------------------------------------------------------------

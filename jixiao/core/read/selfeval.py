@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from jixiao.core.actuals import target_from_text
 from jixiao.core.errors import InputError
@@ -56,6 +56,11 @@ _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 # for a character all the words for 实际完成值 and 得分 hold.
 _HINT = re.compile("[实完得]")
 _ACTUAL_KEYS = frozenset(k for k, role in SELFEVAL_COLUMN_INDEX.items() if role in ("actual", "score"))
+# A document is screened for these words in one search over its whole text (spaces and colons may
+# stand between their characters, as in a header cell "实 际 值"), grouped by first character.
+_SCREEN = re.compile("|".join(
+    re.escape(first) + r"[\s:：]*(?:" + "|".join(r"[\s:：]*".join(map(re.escape, key[1:])) for key in keys) + ")"
+    for first, keys in groupby(sorted(_ACTUAL_KEYS, key=lambda k: (k[0], -len(k))), key=lambda k: k[0])))
 _GOAL_INDEX = {label_key(label): role for role, labels in SELFEVAL_GOAL_LABELS.items() for label in labels}
 
 
@@ -83,7 +88,12 @@ def indicator_header(row: Row) -> Columns | None:
 
 
 def is_selfeval(rows: list[Row]) -> Row | None:
-    """The first row that heads a self-evaluation's indicator table, if any (the dispatcher's test)."""
+    """The first row that heads a self-evaluation's indicator table, if any (the dispatcher's test).
+
+    Every document read is asked this, so its whole text is screened at once first: a document in
+    which no word for 实际完成值 or 得分 stands needs no look at its rows one by one."""
+    if not _SCREEN.search("\n".join(row.raw for row in rows)):
+        return None
     return next((row for row in rows if indicator_header(row) is not None), None)
 
 

@@ -10,10 +10,11 @@ The canonical JSON form of these objects lives in ``jixiao.core.canonical``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 ValueKind = Literal["numeric", "deadline", "qualitative", "text", "missing"]
 Severity = Literal["error", "warning", "info"]
@@ -85,6 +86,33 @@ class Indicator:
     weight: Decimal | None = None
     standard: str | None = None
     note: str | None = None
+
+
+def _plain_constructor(cls: type, given: tuple[str, ...]) -> Callable[..., Any]:
+    """A constructor of a frozen slotted dataclass taking the ``given`` fields positionally and the
+    others at their defaults: the same object as ``cls(...)``, made in half the time by setting each
+    slot directly (the frozen ``__init__`` goes through ``object.__setattr__`` by name for every
+    field). For the objects readers make by the hundred thousand."""
+    rest = [f for f in fields(cls) if f.name not in given]
+    if any(f.default is MISSING for f in rest):
+        raise TypeError(f"{cls.__name__}: every field not given must have a plain default")
+    # written out as code, as dataclasses writes __init__ (a loop over the slots costs a third more)
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    body = [f"def construct({', '.join(given)}):", "    obj = new(cls)"]
+    for name in given:
+        scope[f"set_{name}"] = cls.__dict__[name].__set__
+        body.append(f"    set_{name}(obj, {name})")
+    for f in rest:
+        scope[f"set_{f.name}"], scope[f"default_{f.name}"] = cls.__dict__[f.name].__set__, f.default
+        body.append(f"    set_{f.name}(obj, default_{f.name})")
+    exec("\n".join([*body, "    return obj"]), scope)  # the code is built from field names only
+    construct: Callable[..., Any] = scope["construct"]
+    return construct
+
+
+# Indicator(level1, level2, name, target, source) with no optional column: the text reader's common row.
+plain_indicator: Callable[[str | None, str | None, str | None, TargetValue, SourceRef], Indicator] = \
+    _plain_constructor(Indicator, ("level1", "level2", "name", "target", "source"))
 
 
 @dataclass(frozen=True, slots=True)

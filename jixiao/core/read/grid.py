@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from jixiao.core.model import SourceRef
 
@@ -41,10 +42,16 @@ class Row:
 
     @property
     def source(self) -> SourceRef:
-        return self.where or SourceRef(line=self.line)
+        return self.where or line_ref(self.line)
 
     def is_blank(self) -> bool:
         return not self.filled
+
+
+@lru_cache(maxsize=65536)
+def line_ref(line: int) -> SourceRef:
+    """The SourceRef of a text line, one shared (frozen) object per line number: every indicator has one."""
+    return SourceRef(line=line)
 
 
 def clean_cell(text: str, removed: list[str]) -> str:

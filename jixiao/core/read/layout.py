@@ -121,6 +121,7 @@ class LayoutEngine:
         self.table_header: list[str] = []
         self.labels_above: list[tuple[int, str]] | None = None
         self.vertical: VerticalRows | None = None
+        self.level1_labels = known_labels().level1
 
     # --- bookkeeping ----------------------------------------------------------------------------
 
@@ -161,26 +162,32 @@ class LayoutEngine:
         # values below a row of labels must come in the very next row
         above, self.labels_above = self.labels_above, None
         if self.mode == "table" and self.vertical is None and self.current and self.current.table and (
-                not row.cells[0] or row.cells[0] in known_labels().level1):
+                not row.cells[0] or row.cells[0] in self.level1_labels):
             # inside a table a row that starts blank (all structure starts at column 0) or with a known
             # 一级 label is an indicator row
             self.current.table.read(row)
             if self.trace is not None:
                 self.note_indicator(row)
             return
-        if len(row.filled[0]) <= 24:
-            text = " ".join(row.filled)
+        filled = row.filled
+        first = filled[0]
+        if len(first) <= 24:
+            text = " ".join(filled)
             if PAGE_FURNITURE.match(text) or _SEPARATOR_ROW.match(text):
                 self.diag(diagnose.page_furniture(row.line, text))
                 self.note(row, "furniture", text)
                 return
-        if self.vertical_header(row):
+        # Each test below is guarded by the cheap condition it starts with (most rows are field rows,
+        # which none of the tests before ``labels`` takes): the order of the tests is what decides.
+        single = len(filled) == 1
+        if ((single and self.mode != "table") or self.header_lines) and self.vertical_header(row):
             return
-        if self.title(row) or self.year_line(row) or self.section(row) or self.header(row):
+        if ("目标" in first and self.title(row)) or (single and (self.year_line(row) or self.section(row))) \
+                or self.header(row):
             return
         if above is not None and self.values_below(row, above):
             return
-        if self.continued(row) or self.labels(row):
+        if ("续" in row.cells[0] and self.continued(row)) or self.labels(row):
             return
         if self.mode == "table" and self.current and self.current.table:
             if self.vertical is not None and len(row.filled) == 1:
@@ -306,7 +313,8 @@ class LayoutEngine:
             self.mode = "facts"
         for label, value in pairs:
             self.set_field(row, label, value)
-        self.note(row, "fields", ", ".join(label_key(label) for label, _ in pairs))
+        if self.trace is not None:
+            self.note(row, "fields", ", ".join(label_key(label) for label, _ in pairs))
         if len(pairs) >= 2 and not any(value for _, value in pairs):
             # a row of labels only (a form with each label above its value): the next row holds the values
             self.labels_above = [(i, c) for i, c in enumerate(row.cells) if c and self.is_label(c)]

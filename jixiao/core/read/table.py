@@ -16,7 +16,7 @@ from itertools import combinations
 
 from jixiao.core import frameworks, values
 from jixiao.core.frameworks import split_points
-from jixiao.core.model import Diagnostic, Indicator
+from jixiao.core.model import Diagnostic, Indicator, plain_indicator
 from jixiao.core.read import diagnose
 from jixiao.core.read.grid import Row
 from jixiao.core.read.vocabulary import column_role
@@ -206,10 +206,16 @@ class TableReader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     filled_lines: list[int] = field(default_factory=list)
     points: list[tuple[str, str]] = field(default_factory=list)
+    # looked up once per table (the frameworks do not change while a document is read)
+    known: KnownLabels = field(init=False, default_factory=known_labels)
+    standard: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        self.standard = self.roles == STANDARD_LIST
 
     def read(self, row: Row) -> None:
-        known = known_labels()
-        if self.roles == STANDARD_LIST and self._read_plain(row, known):
+        known = self.known
+        if self.standard and self._read_plain(row, known):
             return
         merged = frozenset(self.roles[i] for i in row.covered if i < len(self.roles))
         cells, moves = align_row(row.cells, self.roles, known, merged)
@@ -236,9 +242,11 @@ class TableReader:
             return False  # perhaps a 二级 drifted into the name column
         if (l1 and l1 in known.level2 and l1 not in known.level1) or (l2 and l2 in known.level1):
             return False
-        self._branch(row.line, {"level1": l1, "level2": l2} if l1 or l2 else {}, known)
-        self.indicators.append(Indicator(level1=self.level1, level2=self.level2, name=name,
-                                         target=parse_value(value, self.year), source=row.source))
+        if l1 or l2:
+            self._branch(row.line, {"level1": l1, "level2": l2}, known)
+        elif self.level1 is not None or self.level2 is not None:
+            self.filled_lines.append(row.line)  # both carried down: what _branch does for two blanks
+        self.indicators.append(plain_indicator(self.level1, self.level2, name, parse_value(value, self.year), row.source))
         return True
 
     def _branch(self, line: int, cells: dict[str, str], known: KnownLabels) -> None:
@@ -305,11 +313,12 @@ class VerticalRows:
     cells: dict[str, str] = field(default_factory=dict)
     lines: list[Row] = field(default_factory=list)
     name_line: Row | None = None
+    known: KnownLabels = field(default_factory=known_labels)
 
     def feed(self, row: Row) -> Row | None:
         """Take one single-cell line; return a completed row when this line starts the next one."""
         text = row.filled[0]
-        known = known_labels()
+        known = self.known
         label = split_points(text)[0]
         done: Row | None = None
         role: str | None

@@ -3,6 +3,8 @@ in Chinese and English stay in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jixiao.core.model import Diagnostic
 
 
@@ -47,7 +49,7 @@ def level2_missing(line: int, level1: str) -> Diagnostic:
                       f"line {line}: no second level under '{level1}'", line, None)
 
 
-def html_removed(line: int, removed: list[str]) -> Diagnostic:
+def html_removed(line: int, removed: Sequence[str]) -> Diagnostic:
     shown = " ".join(sorted(set(removed)))
     return Diagnostic("html-removed", "info", f"第 {line} 行去除了网页残留标记：{shown}",
                       f"line {line}: HTML remnants removed: {shown}", line, shown)

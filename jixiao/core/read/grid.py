@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from jixiao.core.model import SourceRef
@@ -26,7 +27,7 @@ class Row:
     __slots__ = ("cells", "cleaned", "covered", "filled", "line", "raw", "where")
 
     def __init__(self, line: int, cells: list[str], raw: str, where: SourceRef | None = None,
-                 cleaned: list[str] | None = None, covered: frozenset[int] = frozenset()) -> None:
+                 cleaned: Sequence[str] = (), covered: frozenset[int] = frozenset()) -> None:
         self.line = line
         # Columns (0-based) whose empty cell is known to lie under a merged cell begun in a row above
         # (readers of formats that record merges say so): empty by merging, not left blank.
@@ -34,7 +35,7 @@ class Row:
         self.cells = cells
         self.raw = raw
         self.where = where
-        self.cleaned = cleaned or []
+        self.cleaned = cleaned
         self.filled = [c for c in cells if c]
 
     def __repr__(self) -> str:
@@ -84,15 +85,15 @@ def split_cells(line: str) -> list[str]:
 
 
 def line_to_row(number: int, line: str) -> Row:
+    removed: list[str] | None = None
     if "<" in line or "&" in line:
-        removed: list[str] = []
+        removed = []
         cells = [clean_cell(c, removed) for c in split_cells(line)]
     else:
-        removed = []
         cells = [c.strip(_SPACES) for c in (line.split("\t") if "\t" in line else split_cells(line))]
     while cells and not cells[-1]:
         cells.pop()
-    return Row(number, cells, line, None, removed)
+    return Row(number, cells, line, None, removed or ())
 
 
 def text_to_rows(text: str) -> list[Row]:

@@ -82,8 +82,8 @@ def _known_labels(version: int) -> KnownLabels:
     return KnownLabels({k: frozenset(v) for k, v in level1.items()}, {k: frozenset(v) for k, v in level2.items()})
 
 
-# Target values repeat a great deal ("=100%", "合理"): parse each (text, year) once. TargetValue is frozen.
-parse_value = lru_cache(maxsize=65536)(values.parse)
+# Target values repeat a great deal ("=100%", "合理"): ``values.parse`` keeps each (text, year) it has read.
+parse_value = values.parse
 
 
 @lru_cache(maxsize=65536)

@@ -44,18 +44,14 @@ def grade_of(text: str) -> str | None:
     return word if word in QUALITATIVE_GRADES else None
 
 
+# The reader parses every cell of every table; the same few hundred spellings recur, and a
+# TargetValue is immutable, so sharing one per (raw, year) is safe.
+@lru_cache(maxsize=65536)
 def parse(raw: str, year: int | None = None) -> TargetValue:
     """The typed value of ``raw``; ``year`` is the project's year, for dates written without one.
 
     Never raises: what cannot be typed is kind ``text`` with ``raw`` kept.
     """
-    return _parse(raw, year)
-
-
-# The reader parses every cell of every table; the same few hundred spellings recur, and a
-# TargetValue is immutable, so sharing one per (raw, year) is safe.
-@lru_cache(maxsize=65536)
-def _parse(raw: str, year: int | None) -> TargetValue:
     text = compact(raw)
     if not text:
         return TargetValue(raw=raw, kind="missing")

@@ -85,7 +85,10 @@ def is_ole2(data: bytes) -> bool:
 def is_html(data: bytes) -> bool:
     """An HTML page, or a fragment that holds a real table (a "|" table between stray <table> tags is
     text: it has no cells)."""
-    head = data[:65536].lower()
+    head = data[:65536]
+    if b"<" not in head:  # most text: no tag at all, and no copy made to lower-case it
+        return False
+    head = head.lower()
     if b"<html" in head or b"<!doctype html" in head:
         return True
     return b"<table" in head and (b"<td" in head or b"<th" in head)

@@ -164,15 +164,17 @@ def _search(filled: list[tuple[int, str]], roles: list[str], known: KnownLabels)
         return None
     best: tuple[float, int, tuple[int, ...]] | None = None
     level2_slot = roles.index("level2") if "level2" in roles else None
+    # what each cell looks like is weighed once per role, not once per placement
+    fits = [[_fit(text, role, known) for role in roles] for _, text in filled]
+    branch_like = [split_points(text)[0] in known.level2 for _, text in filled]
     for slots in combinations(range(len(roles)), len(filled)):
         cost = _missing_penalty(roles, slots)
         shifts = {pos - j for (pos, _), j in zip(filled, slots, strict=True)}
         # a drifted row moves as a whole: each further distinct shift is less likely
         cost += _SPLIT_SHIFT * (len(shifts) - 1)
-        for (pos, text), j in zip(filled, slots, strict=True):
-            cost += _fit(text, roles[j], known) + _DISPLACEMENT * abs(pos - j)
-            if roles[j] == "name" and level2_slot is not None and level2_slot not in slots \
-                    and split_points(text)[0] in known.level2:
+        for k, ((pos, _), j) in enumerate(zip(filled, slots, strict=True)):
+            cost += fits[k][j] + _DISPLACEMENT * abs(pos - j)
+            if roles[j] == "name" and level2_slot is not None and level2_slot not in slots and branch_like[k]:
                 cost += _BRANCH_AS_NAME
         moved = sum(pos != j for (pos, _), j in zip(filled, slots, strict=True))
         if best is None or (cost, moved) < best[:2]:

@@ -78,3 +78,52 @@ def test_the_index_follows_edits_copies_and_deletes(seed, client_as) -> None:  #
 def test_control_characters_neither_stored_nor_searched(seed) -> None:  # type: ignore[no-untyped-def]
     assert search.clean("A\x01b\x02C\uffff\n") == "abc\n"
     assert _indexed("\x02") == _indexed("") == {p.pk for p in seed}
+
+
+def _listed(client, **query: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """Every page of the list page for ``query``, in order."""
+    found: list[int] = []
+    page = 1
+    while True:
+        response = client.get("/projects/", {**query, "page": str(page)})
+        assert response.status_code == 200
+        found.extend(p.pk for p in response.context["page"].object_list)
+        if not response.context["page"].has_next():
+            return found
+        page += 1
+
+
+def test_searched_list_pages_are_the_scan_in_the_list_order(seed, client_as) -> None:  # type: ignore[no-untyped-def]
+    from bench.corpus import generate_projects
+
+    import_projects(None, generate_projects(300, 6), SourceDocument(name="generated", sha256="h" * 64))
+    client = client_as("reviewer")
+    department = Project.objects.values_list("department_id", flat=True).first()
+    for q in ["口岸", "补贴", "上海购物", "营商环境", "第三方评估", "数", "不存在的词"]:
+        for query in ({}, {"year": "2020"}, {"department": str(department)},
+                      {"year": "2021", "department": str(department)}, {"sort": "-budget"}):
+            f = ProjectFilter.from_query({"q": q, **query})
+            expected = list(f.apply(Project.objects.all()).values_list("pk", flat=True))
+            assert set(expected) <= _scanned(q)
+            assert _listed(client, q=q, **query) == expected, (q, query)
+            count = client.get("/projects/", {"q": q, **query}).context["page"].paginator.count
+            assert count == len(expected)
+
+
+def test_both_sqlite_plans_give_the_same_projects(seed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Few matches are looked up by id, many are tested while walking the list's index: same results."""
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    _check_all(["口岸", "港口建设费", "数", "不存在的词"])
+    monkeypatch.setattr(search, "FEW_MATCHES", 10**9)
+    _check_all(["口岸", "港口建设费", "数", "不存在的词"])
+
+
+def test_a_searched_list_shows_an_edit_at_once(seed, client_as) -> None:  # type: ignore[no-untyped-def]
+    client = client_as("editor_a")
+    project = seed[0]
+    assert _listed(client, q="港口建设费") == [project.pk]
+    assert _listed(client, q="鸬鹚") == []
+    data = form_data(project, name="鸬鹚湾疏浚工程")
+    assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    assert _listed(client, q="鸬鹚") == [project.pk]
+    assert _listed(client, q="鸬鹚", year=str(project.year)) == [project.pk]

@@ -8,6 +8,7 @@ most queries. ``search.py`` answers it through an n-gram index on either databas
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -83,6 +84,11 @@ class ProjectFilter:
                      str(self.budget_max), search.clean(self.q)))
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
+    def only_year_and_department(self) -> bool:
+        """No filter but the year and the department (and the search term): a ``SearchListing`` serves it."""
+        return not (self.category or self.performance_type or self.budget_min is not None
+                    or self.budget_max is not None)
+
     def apply(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
         conditions = Q()
         if self.department is not None:
@@ -130,6 +136,66 @@ class Listing:
         ids = list(self.queryset.values_list("pk", flat=True)[window])
         found = list_columns(Project.objects.filter(pk__in=ids)).in_bulk()
         return [found[pk] for pk in ids if pk in found]
+
+
+class SearchListing:
+    """A searched list for the paginator, filtered by year and department at most.
+
+    Finding the projects that contain a common term (most projects, on a large database) is the costly
+    part: it is done once per term, sort, visibility and data version, and kept in the cache as three
+    compact arrays (id, year, department, in the list's order). Each request then takes the year and
+    department it wants and the page's slice from them, and reads only the page's rows."""
+
+    ordered = True
+
+    def __init__(self, visible: QuerySet[Project], f: ProjectFilter, scope: str) -> None:
+        self.visible, self.f, self.scope = visible, f, scope
+        self._ids: list[int] | None = None
+
+    def _matches(self) -> tuple[array, array, array]:
+        q = search.clean(self.f.q)
+        key = f"search:{self.scope}:{self.f.sort}:{hashlib.sha256(q.encode()).hexdigest()[:32]}"
+
+        def compute() -> tuple[array, array, array]:
+            ids, years, departments = array("q"), array("q"), array("q")
+            rows = self.visible.filter(search.condition(q)).order_by(*SORTS[self.f.sort])
+            for pk, year, department in rows.values_list("pk", "year", "department_id").iterator(chunk_size=10_000):
+                ids.append(pk)
+                years.append(year)
+                departments.append(department)
+            return ids, years, departments
+
+        return caching.cached(key, compute)
+
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            ids, years, departments = self._matches()
+            year, department = self.f.year, self.f.department
+            if year is None and department is None:
+                self._ids = list(ids)
+            else:
+                self._ids = [pk for pk, y, d in zip(ids, years, departments, strict=True)
+                             if (year is None or y == year) and (department is None or d == department)]
+        return self._ids
+
+    def count(self) -> int:
+        return len(self.ids())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Project]:
+        ids = self.ids()[window]
+        found = list_columns(Project.objects.filter(pk__in=ids)).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+
+def listing(visible: QuerySet[Project], f: ProjectFilter, scope: str) -> Listing | SearchListing:
+    """The list's rows for the paginator: a search by term (with a year or department at most) from its
+    cached matches, anything else by the database."""
+    if search.clean(f.q) and f.only_year_and_department():
+        return SearchListing(visible, f, scope)
+    return Listing(f.apply(visible), f"{scope}:{f.key()}")
 
 
 def choices(queryset: QuerySet[Project], column: str) -> list[str]:

@@ -12,7 +12,7 @@ case-folded), and the index is over character n-grams rather than words:
 - PostgreSQL: a GIN index over the text's distinct bigrams (a tsvector built by ``array_to_tsvector``,
   no parser, no positions), maintained by PostgreSQL itself. Two characters: the bigram; one
   character: the bigrams it begins (a prefix query; one sentinel appended, so the last character
-  begins one too); three or more: every bigram of the query, then LIKE on the rows that have them all.
+  begins one too); three or more: every bigram of the query, then the substring test on the rows that have them all.
 
 The sentinels are control characters, which neither the stored text nor a query may contain
 (``clean`` removes them), so they never match anything themselves.
@@ -25,8 +25,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 FTS_TABLE = "projects_search"
 VOCAB_TABLE = "projects_search_terms"
@@ -81,6 +82,11 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+# Above this many matches SQLite should not look each one up by id (a project's row is wide: thousands
+# of random reads) but walk the list's own index and test each entry against the matches.
+FEW_MATCHES = 1000
+
+
 def _sqlite_condition(q: str) -> Q:
     if len(q) >= 3:
         expression = _fts_string(q)
@@ -89,7 +95,13 @@ def _sqlite_condition(q: str) -> Q:
         if not terms:
             return Q(pk__in=[])
         expression = " OR ".join(_fts_string(t) for t in terms)
-    return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,)))
+    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                       f"LIMIT {FEW_MATCHES + 1})", (expression,))
+        few = cursor.fetchone()[0] <= FEW_MATCHES
+    # ``id + 0`` is the same test, but the planner cannot drive the query from it by id.
+    return Q(pk__in=matches) if few else Q(In(F("pk") + 0, matches))
 
 
 def _terms_starting_with(prefix: str) -> list[str]:
@@ -116,8 +128,9 @@ def _postgres_condition(q: str) -> Q:
     else:
         query = " & ".join(_lexeme(b) for b in dict.fromkeys(q[n:n + 2] for n in range(len(q) - 1)))
     # Materialized, so that PostgreSQL answers it from the index alone: evaluated row by row (e.g. while
-    # walking the list's sort order) the bigram function would run over every text it passes.
-    indexed = Q(pk__in=RawSQL("WITH found AS MATERIALIZED (SELECT id FROM projects_project "
-                              "WHERE jixiao_search_vector(search_text) @@ %s::tsquery) SELECT id FROM found",
-                              (query,)))
-    return indexed if len(q) <= 2 else indexed & Q(search_text__contains=q)
+    # walking the list's sort order) the bigram function would run over every text it passes. Three
+    # characters or more: the rows with all the bigrams are checked for the substring in the same scan.
+    exact = " AND strpos(search_text, %s) > 0" if len(q) > 2 else ""
+    return Q(pk__in=RawSQL("WITH found AS MATERIALIZED (SELECT id FROM projects_project "
+                           f"WHERE jixiao_search_vector(search_text) @@ %s::tsquery{exact}) SELECT id FROM found",
+                           (query, q) if exact else (query,)))

@@ -80,7 +80,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     visible = access.visible_projects(request.user)
     f = queries.ProjectFilter.from_query(request.GET)
     scope = access.visibility_key(request.user)
-    page = Paginator(queries.Listing(f.apply(visible), f"{scope}:{f.key()}"), 50).get_page(request.GET.get("page"))
+    page = Paginator(queries.listing(visible, f, scope), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     rows = list_rows(page.object_list, reverse("projects:detail", args=[0])[:-2])

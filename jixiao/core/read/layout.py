@@ -46,7 +46,9 @@ FIELD_NAMES_ZH = {"department": "申报单位名称", "name": "项目名称", "c
 # A sentence that ends here: 。！？； and their ASCII forms, possibly inside closing quotes.
 _TERMINAL = "。！？；!?;…"
 _CLOSERS = "”’」』\"'"
-_SEPARATOR_ROW = re.compile(r"^[\s:：\-—=|｜]+$")
+_SEPARATOR_ROW = r"^[\s:：\-—=|｜]+$"
+# page furniture or a row of separators: one pattern, one match per row
+_FURNITURE = re.compile(f"{PAGE_FURNITURE.pattern}|{_SEPARATOR_ROW}")
 # a date, possibly as a spreadsheet prints a date cell: with its midnight time ("2024-01-01 0:00:00")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$")
 _MONEY = re.compile(r"^[+-]?[\d,，]*\.?\d+$")
@@ -72,6 +74,8 @@ def ends_mid_sentence(text: str) -> bool:
 
 def join_text(parts: list[str]) -> str:
     """Lines of one field joined back: no separator in Chinese, a space between Latin words."""
+    if len(parts) == 1:
+        return parts[0]
     out = ""
     for part in parts:
         if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
@@ -171,15 +175,15 @@ class LayoutEngine:
             return
         filled = row.filled
         first = filled[0]
+        single = len(filled) == 1
         if len(first) <= 24:
-            text = " ".join(filled)
-            if PAGE_FURNITURE.match(text) or _SEPARATOR_ROW.match(text):
+            text = first if single else " ".join(filled)
+            if _FURNITURE.match(text):
                 self.diag(diagnose.page_furniture(row.line, text))
                 self.note(row, "furniture", text)
                 return
         # Each test below is guarded by the cheap condition it starts with (most rows are field rows,
         # which none of the tests before ``labels`` takes): the order of the tests is what decides.
-        single = len(filled) == 1
         if ((single and self.mode != "table") or self.header_lines) and self.vertical_header(row):
             return
         if ("目标" in first and self.title(row)) or (single and (self.year_line(row) or self.section(row))) \
@@ -362,10 +366,11 @@ class LayoutEngine:
         pairs: list[tuple[str, str]] = []
         label: str | None = None
         values: list[str] = []
+        is_label = self.is_label
         for i, cell in enumerate(row.cells):
             if not cell:
                 continue
-            if self.is_label(cell):
+            if is_label(cell):
                 if label is not None:
                     pairs.append((label, join_text(values)))
                 label, values = cell, []

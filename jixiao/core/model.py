@@ -88,7 +88,7 @@ class Indicator:
     note: str | None = None
 
 
-def _plain_constructor(cls: type, given: tuple[str, ...]) -> Callable[..., Any]:
+def plain_constructor(cls: type, given: tuple[str, ...]) -> Callable[..., Any]:
     """A constructor of a frozen slotted dataclass taking the ``given`` fields positionally and the
     others at their defaults: the same object as ``cls(...)``, made in half the time by setting each
     slot directly (the frozen ``__init__`` goes through ``object.__setattr__`` by name for every
@@ -112,7 +112,7 @@ def _plain_constructor(cls: type, given: tuple[str, ...]) -> Callable[..., Any]:
 
 # Indicator(level1, level2, name, target, source) with no optional column: the text reader's common row.
 plain_indicator: Callable[[str | None, str | None, str | None, TargetValue, SourceRef], Indicator] = \
-    _plain_constructor(Indicator, ("level1", "level2", "name", "target", "source"))
+    plain_constructor(Indicator, ("level1", "level2", "name", "target", "source"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from jixiao.core.model import Indicator, SourceRef, TargetValue, _plain_constructor, plain_indicator
+from jixiao.core.model import Indicator, SourceRef, TargetValue, plain_constructor, plain_indicator
 
 
 def test_plain_indicator_is_the_same_frozen_object_as_the_constructor_makes() -> None:
@@ -23,4 +23,4 @@ def test_plain_indicator_is_the_same_frozen_object_as_the_constructor_makes() ->
 
 def test_a_fast_constructor_needs_a_default_for_every_field_not_given() -> None:
     with pytest.raises(TypeError, match="Indicator"):
-        _plain_constructor(Indicator, ("level1", "level2", "name"))
+        plain_constructor(Indicator, ("level1", "level2", "name"))

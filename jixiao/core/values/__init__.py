@@ -20,6 +20,7 @@ Conventions (the tables and their sources are in ``lexicon``):
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -33,9 +34,14 @@ from jixiao.core.values.render import describe, to_text
 __all__ = ["QUALITATIVE_GRADES", "as_decimal", "describe", "is_percentage", "latest_date", "parse", "to_text"]
 
 
+_TO_NORMALISE = re.compile("[" + "".join(re.escape(chr(code)) for code in NORMALISE) + "]")
+
+
 def compact(raw: str) -> str:
     """The working copy: full-width forms to ASCII, variant signs unified, all whitespace removed."""
-    return "".join(raw.translate(NORMALISE).split())
+    if _TO_NORMALISE.search(raw):  # translating char by char is the slow part: only when needed
+        raw = raw.translate(NORMALISE)
+    return "".join(raw.split())
 
 
 def grade_of(text: str) -> str | None:

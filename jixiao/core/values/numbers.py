@@ -8,10 +8,11 @@ is not a figure and the value stays text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.core.canonical import decimal_text
-from jixiao.core.model import TargetValue
+from jixiao.core.model import TargetValue, plain_constructor
 from jixiao.core.values import dates
 from jixiao.core.values.lexicon import (
     GENERIC_UNIT_RE,
@@ -29,6 +30,9 @@ _PERCENT_WORD = "百分之"  # 百分之90 is 90%
 # A unit starting with one of these could, once the number is normalised, read as a date (2020年,
 # 6月, 1季度); such a figure is typed as that date so that its canonical text reads back the same.
 _DATE_UNIT_STARTS = frozenset("年月季")
+# TargetValue(raw, kind, op, value, unit), made directly: most values a reader meets are figures
+_numeric_target: Callable[[str, str, str | None, str, str | None], TargetValue] = \
+    plain_constructor(TargetValue, ("raw", "kind", "op", "value", "unit"))
 
 
 def scaled(digits: str, exponent: int) -> str:
@@ -101,4 +105,4 @@ def numeric(raw: str, prefix_op: str | None, core: str,
         as_date = dates.deadline(raw, op, value + unit, year)
         if as_date is not None:
             return as_date
-    return TargetValue(raw=raw, kind="numeric", op=op, value=value, unit=unit)
+    return _numeric_target(raw, "numeric", op, value, unit)

@@ -37,6 +37,8 @@ def merge_ops(*ops: str | None) -> tuple[bool, str | None]:
     to any directional word; words pointing the same way agree and the first (the prefix) wins.
     """
     written = [op for op in ops if op]
+    if len(written) < 2:  # the common case: at most one operator, nothing to reconcile
+        return True, written[0] if written else None
     directional = [op for op in written if op != "="]
     if not directional:
         return True, "=" if written else None

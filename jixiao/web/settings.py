@@ -139,6 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The second only keeps sessions signed in before the first existed (they name the backend that signed them in).
+AUTHENTICATION_BACKENDS = ["jixiao.web.accounts.backends.MembershipBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -164,6 +167,8 @@ STORAGES = {
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Sessions stay in the database; the cache (CACHES below) answers the read every request makes.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -179,7 +184,7 @@ PROJECTS_PER_PAGE = 50
 
 # The overview's figures and the list's filter choices are cached (keyed by the data version, so never
 # stale); files in the data directory are shared by every server process, unlike per-process memory.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+CACHES = {"default": {"BACKEND": "jixiao.web.filecache.FileCache",
                       "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 LOGGING = {

@@ -12,6 +12,7 @@ from django.test import Client
 
 from jixiao.web.accounts.models import ADMIN, EDITOR, REVIEWER, VIEWER
 from jixiao.web.accounts.services import create_token, ensure_user
+from jixiao.web.projects import caching
 from jixiao.web.projects.importing import import_file
 from jixiao.web.projects.models import Project
 
@@ -34,6 +35,7 @@ def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     # newest revision id, and rolled-back tests reuse ids.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    caching.forget_local()
 
 
 @pytest.fixture

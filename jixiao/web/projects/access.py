@@ -84,9 +84,12 @@ def visible_one(queryset: QuerySet, pk: object, what: str, *, for_update: bool =
     return found
 
 
-def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False) -> ProjectAccess:
-    """The project and what the user may do with it; Http404 when it does not exist for them."""
-    queryset = visible_projects(user).select_related("department", "source_document")
+def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False,
+                   related: tuple[str, ...] = ()) -> ProjectAccess:
+    """The project and what the user may do with it; Http404 when it does not exist for them.
+
+    ``related``: one-to-one relations the page shows, read in the same query (``select_related``)."""
+    queryset = visible_projects(user).select_related("department", "source_document", *related)
     project: Project = visible_one(queryset, pk, "project", for_update=for_update)
     return ProjectAccess(project=project, can_edit=may_edit_department(user, project.department))
 

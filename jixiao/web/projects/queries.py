@@ -122,12 +122,13 @@ class Listing:
 
     ordered = True
 
-    def __init__(self, queryset: QuerySet[Project], key: str) -> None:
+    def __init__(self, queryset: QuerySet[Project], key: str, version: int | None = None) -> None:
         self.queryset = queryset
         self.key = key
+        self.version = version
 
     def count(self) -> int:
-        return caching.cached(f"count:{self.key}", self.queryset.count)
+        return caching.cached(f"count:{self.key}", self.queryset.count, version=self.version)
 
     def __len__(self) -> int:
         return self.count()
@@ -138,44 +139,60 @@ class Listing:
         return [found[pk] for pk in ids if pk in found]
 
 
+@dataclass
+class Matches:
+    """The projects that contain a term, in the list's order, as compact arrays: all of them, and each
+    year's (a year's projects keep the same order)."""
+
+    ids: array = field(default_factory=lambda: array("q"))
+    departments: array = field(default_factory=lambda: array("q"))
+    by_year: dict[int, tuple[array, array]] = field(default_factory=dict)
+
+    def add(self, pk: int, year: int, department: int) -> None:
+        self.ids.append(pk)
+        self.departments.append(department)
+        ids, departments = self.by_year.setdefault(year, (array("q"), array("q")))
+        ids.append(pk)
+        departments.append(department)
+
+    def select(self, year: int | None, department: int | None) -> array | list[int]:
+        ids, departments = (self.ids, self.departments) if year is None else \
+            self.by_year.get(year, (array("q"), array("q")))
+        if department is None:
+            return ids
+        return [pk for pk, d in zip(ids, departments, strict=True) if d == department]
+
+
 class SearchListing:
     """A searched list for the paginator, filtered by year and department at most.
 
     Finding the projects that contain a common term (most projects, on a large database) is the costly
-    part: it is done once per term, sort, visibility and data version, and kept in the cache as three
-    compact arrays (id, year, department, in the list's order). Each request then takes the year and
-    department it wants and the page's slice from them, and reads only the page's rows."""
+    part: it is done once per term, sort, visibility and data version and kept in the cache (``Matches``).
+    Each request then takes the year and department it wants and the page's slice from them, and reads
+    only the page's rows."""
 
     ordered = True
 
-    def __init__(self, visible: QuerySet[Project], f: ProjectFilter, scope: str) -> None:
-        self.visible, self.f, self.scope = visible, f, scope
-        self._ids: list[int] | None = None
+    def __init__(self, visible: QuerySet[Project], f: ProjectFilter, scope: str, version: int | None = None) -> None:
+        self.visible, self.f, self.scope, self.version = visible, f, scope, version
+        self._ids: array | list[int] | None = None
 
-    def _matches(self) -> tuple[array, array, array]:
+    def _matches(self) -> Matches:
         q = search.clean(self.f.q)
-        key = f"search:{self.scope}:{self.f.sort}:{hashlib.sha256(q.encode()).hexdigest()[:32]}"
+        key = f"matches:{self.scope}:{self.f.sort}:{hashlib.sha256(q.encode()).hexdigest()[:32]}"
 
-        def compute() -> tuple[array, array, array]:
-            ids, years, departments = array("q"), array("q"), array("q")
+        def compute() -> Matches:
+            found = Matches()
             rows = self.visible.filter(search.condition(q)).order_by(*SORTS[self.f.sort])
             for pk, year, department in rows.values_list("pk", "year", "department_id").iterator(chunk_size=10_000):
-                ids.append(pk)
-                years.append(year)
-                departments.append(department)
-            return ids, years, departments
+                found.add(pk, year, department)
+            return found
 
-        return caching.cached(key, compute)
+        return caching.cached(key, compute, version=self.version)
 
-    def ids(self) -> list[int]:
+    def ids(self) -> array | list[int]:
         if self._ids is None:
-            ids, years, departments = self._matches()
-            year, department = self.f.year, self.f.department
-            if year is None and department is None:
-                self._ids = list(ids)
-            else:
-                self._ids = [pk for pk, y, d in zip(ids, years, departments, strict=True)
-                             if (year is None or y == year) and (department is None or d == department)]
+            self._ids = self._matches().select(self.f.year, self.f.department)
         return self._ids
 
     def count(self) -> int:
@@ -185,17 +202,18 @@ class SearchListing:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[Project]:
-        ids = self.ids()[window]
+        ids = list(self.ids()[window])
         found = list_columns(Project.objects.filter(pk__in=ids)).in_bulk()
         return [found[pk] for pk in ids if pk in found]
 
 
-def listing(visible: QuerySet[Project], f: ProjectFilter, scope: str) -> Listing | SearchListing:
+def listing(visible: QuerySet[Project], f: ProjectFilter, scope: str,
+            version: int | None = None) -> Listing | SearchListing:
     """The list's rows for the paginator: a search by term (with a year or department at most) from its
     cached matches, anything else by the database."""
     if search.clean(f.q) and f.only_year_and_department():
-        return SearchListing(visible, f, scope)
-    return Listing(f.apply(visible), f"{scope}:{f.key()}")
+        return SearchListing(visible, f, scope, version)
+    return Listing(f.apply(visible), f"{scope}:{f.key()}", version)
 
 
 def choices(queryset: QuerySet[Project], column: str) -> list[str]:

@@ -60,10 +60,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     visible = access.visible_projects(request.user)
     department = None if reads_all_departments(request.user) else department_of(request.user)
     scope = access.visibility_key(request.user)
-    years = caching.cached(f"years:{scope}", lambda: queries.years(visible))
+    version = caching.data_version()
+    years = caching.cached(f"years:{scope}", lambda: queries.years(visible), version=version)
     year = queries.ProjectFilter.from_query(request.GET).year or (years[0] if years else None)
     figures = caching.cached(f"overview:{scope}:{year}",
-                             lambda: queries.overview(visible, year, department.pk if department else None))
+                             lambda: queries.overview(visible, year, department.pk if department else None),
+                             version=version)
     return render(request, "projects/overview.html", {
         "years": years, "year": year, "o": figures,
         "by_department": charts.with_bars(figures.by_department, "budget"),
@@ -80,7 +82,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     visible = access.visible_projects(request.user)
     f = queries.ProjectFilter.from_query(request.GET)
     scope = access.visibility_key(request.user)
-    page = Paginator(queries.listing(visible, f, scope), 50).get_page(request.GET.get("page"))
+    version = caching.data_version()
+    page = Paginator(queries.listing(visible, f, scope, version), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     rows = list_rows(page.object_list, reverse("projects:detail", args=[0])[:-2])
@@ -91,7 +94,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "departments": list(Department.objects.filter(pk__in=visible.values("department_id"))),
         "years": queries.years(visible), "categories": queries.choices(visible, "category"),
         "performance_types": queries.choices(visible, "performance_type"),
-    }))
+    }, version=version))
     return render(request, "projects/list.html", context)
 
 
@@ -100,7 +103,8 @@ def _project_context(request: HttpRequest, grant: access.ProjectAccess) -> dict[
     # The sheet (table, provenance, diagnostics) is rendered once per revision and language; the rest of
     # the page (actions, review, links) is the reader's and is rendered each time. ``p`` outside the
     # sheet only needs the name and year, which the stored project has.
-    return {"obj": obj, "p": obj, "can_edit": grant.can_edit, "locked": locks.lock_reason(obj),
+    # ``locked`` is asked only when the user may edit (the template calls it then).
+    return {"obj": obj, "p": obj, "can_edit": grant.can_edit, "locked": lambda: locks.lock_reason(obj),
             "sheet": caching.per_revision(f"sheet:{obj.pk}:{obj.version}:{obj.updated_at.isoformat()}:"
                                           f"{get_language()}", lambda: _sheet(request, obj))}
 
@@ -121,7 +125,8 @@ def _sheet(request: HttpRequest, obj: Project) -> str:
 @require_GET
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = access.project_access(request.user, pk)
+    # The self-evaluation link reads it: with the project, not a query of its own.
+    grant = access.project_access(request.user, pk, related=("self_evaluation",))
     return render(request, "projects/detail.html", _project_context(request, grant))
 
 

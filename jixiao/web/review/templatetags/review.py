@@ -47,7 +47,8 @@ def review_panel(context: template.Context, obj: Project) -> dict[str, Any]:
     """The project page's review box: state, grade, the comments of the current round, the buttons."""
     request = context["request"]
     st = services.standing(request.user, _grant(context, obj))
-    comments = Comment.objects.filter(project=obj, round=st.row.round if st.row else 0).select_related("author")
+    # Comments are written with the project's review state (services._write_comments): none without one.
+    comments = Comment.objects.filter(project=obj, round=st.row.round).select_related("author") if st.row else ()
     return {"obj": obj, "st": st, "state_label": display.state_label(st.state), "comments": list(comments),
             "submit_label": display.action_label(st.submission) if st.submission else "",
             "csrf_token": context.get("csrf_token"), "request": request}

@@ -165,3 +165,74 @@ def _json_with_two_projects() -> dict:
     data = canonical.to_dict([doc])
     data["documents"][0]["projects"] = data["documents"][0]["projects"][:2]
     return data
+
+
+def _cache_size() -> int | None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return int(cursor.fetchone()[0])
+
+
+def test_a_failure_while_rows_stream_in_leaves_nothing_behind(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The bulk path builds rows as it sends them; an error half-way through one table's rows rolls back
+    the batches already written, and the connection's settings come back."""
+    from bench.corpus import generate_projects
+    from jixiao.web.projects import importing, mapping
+
+    monkeypatch.setattr(importing, "CHUNK", 4)
+    project_fields, calls = mapping.project_fields, []
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 7:  # the second batch's third project
+            raise RuntimeError("disk full")
+        return project_fields(*args, **kwargs)
+
+    monkeypatch.setattr(mapping, "project_fields", failing)
+    before = _cache_size()
+    with pytest.raises(RuntimeError, match="disk full"):
+        importing.import_projects(None, generate_projects(10, 2), SourceDocument(name="g", sha256="f" * 64))
+    assert len(calls) == 7
+    assert (Project.objects.count(), Indicator.objects.count(), Revision.objects.count(),
+            SourceDocument.objects.count()) == (0, 0, 0, 0)
+    assert _cache_size() == before
+
+
+def test_bulk_import_stores_every_row_and_compresses_with_lz4_where_it_can(db) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    from bench.corpus import generate_projects
+    from jixiao.web.projects.importing import import_projects
+
+    projects = generate_projects(30, 3)
+    before = _cache_size()
+    result = import_projects(None, projects, SourceDocument(name="g", sha256="e" * 64))
+    assert len(result.created) == Project.objects.count() == Revision.objects.count() == 30
+    assert Indicator.objects.count() == sum(len(p.indicators) for p in projects)
+    assert _cache_size() == before
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+            lz4 = cursor.fetchone()[0]
+            cursor.execute("SELECT DISTINCT pg_column_compression(snapshot) FROM projects_revision")
+            found = {row[0] for row in cursor.fetchall()}
+        assert found == ({"lz4"} if lz4 else {"pglz"})
+
+
+def test_redundant_foreign_key_indexes_are_gone_and_search_triggers_kept(db) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        names = {i for table in ("projects_project", "projects_indicator", "projects_revision")
+                 for i in connection.introspection.get_constraints(cursor, table)}
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'projects_project'")
+            assert {r[0] for r in cursor.fetchall()} == {"projects_search_insert", "projects_search_delete",
+                                                        "projects_search_update"}
+    assert not names & {"projects_indicator_project_id_580a29d4", "projects_revision_project_id_d7484301",
+                        "projects_project_department_id_2d73b0cf"}
+    assert {"projects_in_project_52416e_idx", "revision_unique_version", "project_unique_per_department_year"} <= names

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,7 @@ from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import Department
 from jixiao.web.projects import access, locks, mapping, search
-from jixiao.web.projects.fastinsert import insert_rows, reserve_ids
+from jixiao.web.projects.fastinsert import bulk_writing, insert_rows, reserve_ids
 from jixiao.web.projects.models import IMPORT, REIMPORT, Indicator, Project, Revision, SourceDocument
 
 CHUNK = 1000
@@ -104,7 +105,7 @@ def import_projects(actor: User | None, projects: Iterable[core.Project], source
             result.already_imported = True
             return result
         seen: dict[Key, core.Project] = {}
-        with search.bulk_indexing() as index:
+        with bulk_writing(), search.bulk_indexing() as index:
             for chunk in _chunks(projects, CHUNK):
                 _import_chunk(actor, chunk, source, seen, result, index)
                 if progress:
@@ -199,22 +200,28 @@ REVISION_COLUMNS = ("project_id", "version", "action", "actor_id", "at", "snapsh
 
 def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]],
                  source: SourceDocument) -> list[int]:
-    """New projects, their indicators and first revisions: one multi-row insert (COPY) per table."""
-    dicts = [canonical.project_to_dict(p) for p, _ in items]  # once: the snapshot and the content hash
+    """New projects, their indicators and first revisions: one multi-row insert (COPY) per table, each
+    fed by a generator, so that PostgreSQL stores and indexes the rows sent while the next are built."""
     ids = reserve_ids(Project, len(items))
     now = timezone.now()
     actor_id = actor.pk if actor else None
     fixed = {"source_document_id": source.pk, "updated_by_id": actor_id, "version": 1, "created_at": now,
              "updated_at": now}
-    projects, indicators = [], []
-    for pk, (p, department), d in zip(ids, items, dicts, strict=True):
-        projects.append({"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed})
-        indicators.extend(mapping.indicator_values(p, pk, department.pk))
-    columns = tuple(projects[0])
-    insert_rows(Project, columns, [tuple(row.values()) for row in projects])
-    insert_rows(Indicator, mapping.INDICATOR_COLUMNS, indicators)
-    insert_rows(Revision, REVISION_COLUMNS, [(pk, 1, IMPORT, actor_id, now, d, source.pk)
-                                             for pk, d in zip(ids, dicts, strict=True)])
+    dicts: list[dict[str, Any]] = []  # once per project: the content hash, then the revision's snapshot
+
+    def project_rows() -> Iterator[dict[str, Any]]:
+        for pk, (p, department) in zip(ids, items, strict=True):
+            d = canonical.project_to_dict(p)
+            dicts.append(d)
+            yield {"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed}
+
+    rows = project_rows()
+    first = next(rows)
+    insert_rows(Project, tuple(first), (tuple(row.values()) for row in chain([first], rows)))
+    insert_rows(Indicator, mapping.INDICATOR_COLUMNS, (values for pk, (p, department) in zip(ids, items, strict=True)
+                                                       for values in mapping.indicator_values(p, pk, department.pk)))
+    insert_rows(Revision, REVISION_COLUMNS, ((pk, 1, IMPORT, actor_id, now, d, source.pk)
+                                             for pk, d in zip(ids, dicts, strict=True)))
     return ids
 
 

@@ -42,8 +42,9 @@ class SourceDocument(models.Model):
 class Project(models.Model):
     """One project's target table (财政项目支出绩效目标表) in its current version."""
 
+    # No index of its own: the unique (department, year, name) serves lookups by department.
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="projects",
-                                   verbose_name=_("申报单位"))
+                                   verbose_name=_("申报单位"), db_index=False)
     year = models.IntegerField(_("年度"))
     name = models.CharField(_("项目名称"), max_length=500)
     category = models.CharField(_("项目类别"), max_length=200, null=True, blank=True)
@@ -104,7 +105,8 @@ class Project(models.Model):
 class Indicator(models.Model):
     """One row of the indicator table; ``year`` and ``department`` repeat the project's for the overview."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    # No index of its own: (project, position) below serves lookups by project.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators", db_index=False)
     year = models.IntegerField()
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
     position = models.IntegerField()
@@ -146,7 +148,8 @@ class Revision(models.Model):
         UPDATE = UPDATE, _("编辑")
         ADJUST = ADJUST, _("调整")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
+    # No index of its own: the unique (project, version) serves lookups by project.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions", db_index=False)
     version = models.IntegerField()
     action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

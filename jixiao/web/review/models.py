@@ -10,10 +10,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from jixiao.core import workflow as wf
 from jixiao.web.projects.models import Project
 
+# The workflow's labels come from the core (no Django there), so makemessages cannot see them where they
+# are translated; naming them here keeps them in this app's catalogue.
+WORKFLOW_WORDS = (gettext_noop("草稿"), gettext_noop("已提交待审"), gettext_noop("已退回修改"), gettext_noop("已重新提交待审"),
+                  gettext_noop("已批复"), gettext_noop("提交审核"), gettext_noop("退回修改"), gettext_noop("重新提交"),
+                  gettext_noop("审核通过"), gettext_noop("发起调整"))
 STATE_CHOICES = [(s, _(wf.STATE_LABELS[s][0])) for s in wf.STATES]
 GRADE_CHOICES = [(g, g) for g in wf.GRADES]
 COMMENT = "comment"

@@ -71,3 +71,25 @@ def summary(report: ScoreReport) -> dict[str, Any]:
         "notes": [words(d.message, d.message_en) for d in report.diagnostics],
         "missing": sum(1 for r in report.indicators if r.needs_explanation and not (r.row.deviation_reason or "").strip()),
     }
+
+
+# The official forms' fixed words stay as printed (they are the stored values and what the exports
+# write, as the review pages keep 优/良/中/差); English pages add a gloss beside them.
+GLOSS = {
+    "达成": "met", "部分达成": "partly met", "未达成": "not met",  # 财预〔2020〕10号 bands
+    "经费保障": "funding", "制度保障": "rules and procedures", "人员保障": "staffing",
+    "硬件条件保障": "equipment and facilities", "其他": "other",  # deviation reasons (监控表)
+    "确定能": "certain", "有可能": "possible", "完全不可能": "impossible",  # likelihood of reaching the target
+}
+UNITS_EN = {"元": "yuan", "万元": "10,000 yuan"}
+
+
+def gloss(word: str) -> str:
+    """"部分达成" in Chinese, "部分达成 · partly met" in English."""
+    en = GLOSS.get(word)
+    return f"{word} · {en}" if en and english() else word
+
+
+def money_unit(unit: str | None) -> str:
+    unit = unit or "元"
+    return UNITS_EN.get(unit, unit) if english() else unit

@@ -176,7 +176,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             raise InputError("请选择要上传的 Excel 文件", "choose an Excel file to upload", field="file")
         services.upload(request.user, pk, upload_file.name or "upload.xlsx", upload_file.read())
     except InputError as exc:
-        messages.error(request, display.words(exc.message, exc.message_en) + (f"（{exc.where()}）" if exc.where() else ""))
+        where = exc.where()
+        messages.error(request, display.words(exc.message, exc.message_en) +
+                       (display.words(f"（{where}）", f" ({where})") if where else ""))
         return redirect("selfeval:edit", pk=pk)
     messages.success(request, _("已读取上传的自评表。"))
     return redirect("selfeval:edit", pk=pk)

@@ -45,6 +45,9 @@ from jixiao.core.score_settings import (
 )
 from jixiao.core.selfeval import EvaluatedIndicator, Execution, SelfEvaluation, header_to_dict
 
+# The money block's units as an English sentence writes them.
+MONEY_UNITS_EN = {"元": "yuan", "万元": "ten thousand yuan", "千元": "thousand yuan", "亿元": "hundred million yuan"}
+
 
 def direction_of(indicator: Indicator) -> Literal["higher", "lower", "equal"]:
     """Which way is better: 指标方向 when written (反向 = lower), else the operator; = and none are equal."""
@@ -343,7 +346,8 @@ def score_execution(ex: Execution, weight: Decimal, factor: Decimal,
     score = rounded(exact, s.places)
     money = f"全年预算数 {decimal_text(ex.full_year_budget)}{ex.unit}，全年执行数 {decimal_text(ex.executed)}{ex.unit}"
     zh = f"{money}，执行率 {percent(rate)}，得 {points(score)} 分"
-    en = (f"budget {decimal_text(ex.full_year_budget)}, spent {decimal_text(ex.executed)} {ex.unit}: "
+    unit_en = MONEY_UNITS_EN.get(ex.unit, ex.unit)
+    en = (f"budget {decimal_text(ex.full_year_budget)} {unit_en}, spent {decimal_text(ex.executed)} {unit_en}: "
           f"{percent(rate)} executed, {points(score)} points")
     if rate < ONE:
         zh += f" = {points(effective)} × {percent(rate)}"

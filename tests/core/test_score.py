@@ -392,6 +392,8 @@ def test_execution_explained_in_words() -> None:
     ex = Execution(full_year_budget=D(10_000_000), executed=D(9_860_000))
     text = evaluate(row(word("合理"), "合理", "90"), execution=ex).execution.explanation
     assert text == "全年预算数 10000000元，全年执行数 9860000元，执行率 98.60%，得 9.86 分 = 10 × 98.60%"
+    english = evaluate(row(word("合理"), "合理", "90"), execution=ex).execution.explanation_en
+    assert english == "budget 10000000 yuan, spent 9860000 yuan: 98.60% executed, 9.86 points = 10 × 98.60%"
 
 
 def test_missing_execution_figures_score_zero_and_are_flagged() -> None:

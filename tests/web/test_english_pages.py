@@ -89,7 +89,7 @@ def test_self_evaluation_pages_in_english(seed, users, client_as) -> None:  # ty
     assert "<h1>Self-evaluation</h1>" in pages["list"] and "Start the self-evaluation" in pages["start"]
     assert "Level-1 indicator" in pages["detail"] and "Actual value" in pages["detail"]
     assert "Reason for deviation" in pages["edit"] and "Save and submit for review" in pages["edit"]
-    assert ">Approve</button>" in pages["review"] and "State: submitted" in pages["review"]
+    assert ">Approve</button>" in pages["review"] and "State: Submitted" in pages["review"]
 
 
 def test_monitoring_pages_in_english(seed, users, client_as) -> None:  # type: ignore[no-untyped-def]

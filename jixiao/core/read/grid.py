@@ -36,7 +36,8 @@ class Row:
         self.raw = raw
         self.where = where
         self.cleaned = cleaned
-        self.filled = [c for c in cells if c]
+        # the same list as ``cells`` when no cell is empty (most rows): neither is changed once made
+        self.filled = cells if all(cells) else [c for c in cells if c]
 
     def __repr__(self) -> str:
         return f"Row(line={self.line}, cells={self.cells!r})"

@@ -91,7 +91,10 @@ def line_to_row(number: int, line: str) -> Row:
         removed = []
         cells = [clean_cell(c, removed) for c in split_cells(line)]
     else:
-        cells = [c.strip(_SPACES) for c in (line.split("\t") if "\t" in line else split_cells(line))]
+        cells = line.split("\t") if "\t" in line else split_cells(line)
+        # only a line holding one of _SPACES other than the tab (which separates cells) has anything to strip
+        if " " in line or "\u3000" in line or "\u00a0" in line or "\ufeff" in line:
+            cells = [c.strip(_SPACES) for c in cells]
     while cells and not cells[-1]:
         cells.pop()
     return Row(number, cells, line, None, removed or ())

@@ -14,36 +14,20 @@ from typing import Any
 from django.db import DatabaseError, connection, models, transaction
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-# SQLite's page cache while a bulk write runs, in KiB (the default is 2 MiB).
-BULK_CACHE_KIB = 512 * 1024
 
 
 @contextmanager
 def bulk_writing() -> Iterator[None]:
-    """Around a bulk write, inside its transaction. SQLite: a larger page cache for its duration — each
-    new row goes into a dozen indexes, and with 2 MiB their pages are read again for every batch (a
-    10,000-project import ran 760 projects/s with the default and 1,050/s with this); the connection's
-    own size comes back afterwards. PostgreSQL: long texts (snapshots, narratives) compressed with lz4
-    rather than pglz, for this transaction only (about a tenth less server time per project), where
-    the server was built with lz4."""
+    """Around a bulk write, inside its transaction. PostgreSQL: long texts (snapshots, narratives)
+    compressed with lz4 rather than pglz for this transaction only (about a tenth less server time per
+    project), where the server was built with lz4."""
     if connection.vendor == "postgresql":
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
         except DatabaseError:
             pass  # the savepoint is rolled back; pglz it is
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = int(cursor.fetchone()[0])
-        cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        try:
-            yield
-        finally:
-            cursor.execute(f"PRAGMA cache_size = {before}")
-
+    yield
 
 
 def _json(value: Any) -> Any:

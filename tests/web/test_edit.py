@@ -147,3 +147,20 @@ def test_new_project_with_bad_input_is_400_and_writes_nothing(client_as) -> None
     page = response.content.decode()
     assert "不是整数" in page and "不是有效日期" in page and "不是金额" in page
     assert not Project.objects.filter(name="X").exists()
+
+
+def test_the_admin_shows_projects_but_cannot_change_or_delete_them(client_as, project) -> None:  # type: ignore[no-untyped-def]
+    # every change goes through the pages and the API, which keep it as a revision and move the data
+    # version; an admin edit or delete would leave a hole in the history and stale cached pages
+    admin = client_as("admin")
+    revisions = Revision.objects.filter(project=project).count()
+    assert admin.get("/admin/projects/project/").status_code == 200
+    page = admin.get(f"/admin/projects/project/{project.pk}/change/")
+    assert page.status_code == 200 and project.name in page.content.decode()
+    assert admin.post(f"/admin/projects/project/{project.pk}/change/", {"name": "改名"}).status_code == 403
+    assert admin.get(f"/admin/projects/project/{project.pk}/delete/").status_code == 403
+    assert admin.post(f"/admin/projects/project/{project.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin.get("/admin/projects/project/add/").status_code == 403
+    assert admin.get(f"/admin/projects/sourcedocument/{project.source_document_id}/delete/").status_code == 403
+    project.refresh_from_db()
+    assert project.name != "改名" and Revision.objects.filter(project=project).count() == revisions

@@ -1,19 +1,39 @@
+"""Projects in the Django admin: to look at, not to change.
+
+A project is changed through the pages and the API, which keep every change as a revision (who,
+when, before and after), check the target values and move the data version that cached pages and
+search results are keyed on. An edit or a delete in the admin would do none of that — a history
+with a hole in it and stale caches — so the admin only shows projects and their source documents.
+"""
+
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from jixiao.web.projects.models import Project, SourceDocument
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = ["name", "year", "department", "version", "updated_at"]
     list_filter = ["year", "department"]
     search_fields = ["name"]
-    readonly_fields = ["content_sha256", "search_text", "version", "source_document", "diagnostics"]
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(ReadOnlyAdmin):
     list_display = ["name", "sha256", "imported_at", "imported_by"]
-    readonly_fields = ["name", "sha256", "size", "format", "encoding", "diagnostics", "imported_by"]

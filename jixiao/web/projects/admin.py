@@ -8,23 +8,10 @@ with a hole in it and stale caches — so the admin only shows projects and thei
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from jixiao.web.projects.models import Project, SourceDocument
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from jixiao.web.readonly import ReadOnlyAdmin
 
 
 @admin.register(Project)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from jixiao.core.errors import InputError
 from jixiao.core.review import all_rules
 from jixiao.core.review.config import from_data
+from jixiao.web.readonly import ReadOnlyAdmin
 from jixiao.web.review.models import AuditEvent, RuleConfig
 
 
@@ -40,16 +41,7 @@ class RuleConfigAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "project", "action", "actor", "from_state", "to_state", "grade"]
     list_filter = ["action", "to_state"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -53,7 +53,7 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Insert ``rows`` (values in the order of ``fields``, as Python values) into ``model``'s table.
 
-    ``rows`` may be a generator: each row is converted and sent as it comes, so on PostgreSQL the
+    ``rows`` may be a generator: on PostgreSQL each row is converted and sent as it comes, so that the
     server stores (and indexes) the rows already sent while this process builds the next ones."""
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
@@ -75,7 +75,9 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                     copy.write_row(values)
         else:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared())
+            # SQLite writes in this process, so nothing overlaps: built first, the rows go in faster
+            # than fed one by one through the generators (a batch of 1,000 projects: ~16,000 indicator rows)
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(prepared()))
 
 
 def reserve_ids(model: type[models.Model], n: int) -> list[int]:

@@ -21,7 +21,7 @@ from jixiao.core.alerts import LIGHT_NAMES, Alert, monitoring_alerts, time_share
 from jixiao.core.blank import blank_monitoring
 from jixiao.core.export import sheetform, sheetwriters
 from jixiao.core.export.form import money_text
-from jixiao.core.export.registry import Document, Exporter, register
+from jixiao.core.export.registry import XLSX_MEDIA_TYPE, Document, Exporter, register
 from jixiao.core.export.sheetform import Span
 from jixiao.core.model import Project
 from jixiao.core.score_settings import DEFAULT_SETTINGS, ScoringSettings, percent
@@ -149,7 +149,7 @@ def write_pdf(items: Iterable[Any], stream: BinaryIO) -> None:
 
 
 register(Exporter(name="monitoring-xlsx", extension=".xlsx",
-                  media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  media_type=XLSX_MEDIA_TYPE,
                   write=write_xlsx, title="绩效运行监控表（Excel）", title_en="monitoring table (Excel)",
                   binary=True, kind="monitoring"))
 register(Exporter(name="monitoring-docx", extension=".docx",

@@ -28,6 +28,7 @@ Item = Document | Project
 Writer = Callable[[Iterable[Item], BinaryIO], None]
 Chunks = Callable[[Iterable[Item]], Iterator[bytes]]
 CHUNK_BYTES = 64 * 1024  # what a streaming writer gathers before handing it over
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ENTRY_POINT_GROUP = "jixiao.exporters"
 BUILTIN_MODULES = ("jsonfile", "csvfile", "xlsx", "template", "word", "pdf", "datapackage", "selfeval_forms",

@@ -25,7 +25,7 @@ from jixiao.core.blank import blank_selfeval
 from jixiao.core.canonical import decimal_text
 from jixiao.core.export import sheetform, sheetwriters
 from jixiao.core.export.form import money_text
-from jixiao.core.export.registry import Document, Exporter, register
+from jixiao.core.export.registry import XLSX_MEDIA_TYPE, Document, Exporter, register
 from jixiao.core.export.sheetform import Span
 from jixiao.core.model import Project
 from jixiao.core.score import IndicatorScore, ScoreReport, score_selfeval
@@ -166,8 +166,7 @@ def write_pdf(items: Iterable[Any], stream: BinaryIO) -> None:
     sheetwriters.write_pdf((selfeval_sheet(f) for f in filled_forms(items)), stream)
 
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-register(Exporter(name="selfeval-xlsx", extension=".xlsx", media_type=XLSX_TYPE, write=write_xlsx,
+register(Exporter(name="selfeval-xlsx", extension=".xlsx", media_type=XLSX_MEDIA_TYPE, write=write_xlsx,
                   title="项目支出绩效自评表（Excel，官方表样）", title_en="self-evaluation form (Excel, official layout)",
                   binary=True, kind="selfeval"))
 register(Exporter(name="selfeval-docx", extension=".docx",
@@ -177,6 +176,6 @@ register(Exporter(name="selfeval-docx", extension=".docx",
 register(Exporter(name="selfeval-pdf", extension=".pdf", media_type="application/pdf", write=write_pdf,
                   title="项目支出绩效自评表（PDF，官方表样）", title_en="self-evaluation form (PDF, official layout)",
                   binary=True, kind="selfeval"))
-register(Exporter(name="selfeval-template", extension=".xlsx", media_type=XLSX_TYPE, write=write_template,
+register(Exporter(name="selfeval-template", extension=".xlsx", media_type=XLSX_MEDIA_TYPE, write=write_template,
                   title="自评表填报模板（Excel，含评价档次、是否适用两列，可上传）",
                   title_en="self-evaluation template to fill in and upload (Excel)", binary=True, kind="selfeval"))

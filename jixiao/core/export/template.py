@@ -35,7 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
 from jixiao.core import frameworks, values
 from jixiao.core.export import form as layout
 from jixiao.core.export import xlsx
-from jixiao.core.export.registry import Exporter, Item, iter_projects, register
+from jixiao.core.export.registry import XLSX_MEDIA_TYPE, Exporter, Item, iter_projects, register
 from jixiao.core.model import Project
 from jixiao.core.read.vocabulary import LISTS_SHEET_TITLE, NOTES_SHEET_TITLE
 from jixiao.core.values.render import describe
@@ -286,7 +286,7 @@ def write(items: Iterable[Item], stream: BinaryIO) -> None:
 
 register(Exporter(
     name="xlsx-template", extension=".xlsx",
-    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write=write,
+    media_type=XLSX_MEDIA_TYPE, write=write,
     title="Excel 填报模板（官方表样，带下拉列表和填写说明，填好后可导入）",
     title_en="Excel template to fill in offline and import: the official layout with drop-down lists and notes",
     binary=True,

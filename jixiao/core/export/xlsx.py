@@ -40,7 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jixiao.core.canonical import decimal_text
 from jixiao.core.export import form as layout
 from jixiao.core.export.linebreak import break_lines, chunks
-from jixiao.core.export.registry import Exporter, Item, iter_projects, register
+from jixiao.core.export.registry import XLSX_MEDIA_TYPE, Exporter, Item, iter_projects, register
 from jixiao.core.model import Project
 
 FONT_NAME = "宋体"
@@ -375,7 +375,7 @@ def write(items: Iterable[Item], stream: BinaryIO) -> None:
 
 register(Exporter(
     name="xlsx", extension=".xlsx",
-    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write=write,
+    media_type=XLSX_MEDIA_TYPE, write=write,
     title="Excel 工作簿（官方表样，每个项目一个工作表，A4 打印）",
     title_en="Excel workbook in the official layout, one sheet per project, A4",
     binary=True,

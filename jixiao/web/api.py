@@ -57,9 +57,20 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, zh or "没有权限", en or "forbidden")
 
 
+# What the access helpers and views say is missing ("no such project"), named in Chinese for the message.
+_MISSING_ZH = {"project": "项目", "self-evaluation": "绩效自评", "monitoring round": "监控记录", "department": "部门",
+               "format": "导出格式", "version": "版本", "framework": "指标体系", "action": "操作"}
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "没有这个项目", "not found")
+    """404 naming what was not found ("no such department"); the same for an object that exists but
+    that the caller may not see, so that ids of other departments' objects give nothing away."""
+    english = str(exc)
+    what = english.removeprefix("no such ") if english.startswith("no such ") else ""
+    if what in _MISSING_ZH:
+        return _error(request, 404, f"没有这个{_MISSING_ZH[what]}", english)
+    return _error(request, 404, "没有找到", "not found")
 
 
 api.add_router("/projects", "jixiao.web.projects.api.router")

@@ -83,3 +83,22 @@ def test_docs_are_served_offline(client_as) -> None:  # type: ignore[no-untyped-
     page = Client().get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
     assert Client().get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize(("url", "zh", "en"), [
+    ("/api/v1/projects/999999", "没有这个项目", "no such project"),
+    ("/api/v1/selfevals/999999", "没有这个绩效自评", "no such self-evaluation"),
+    ("/api/v1/monitoring/999999", "没有这个监控记录", "no such monitoring round"),
+    ("/api/v1/projects/template?department=999999&year=2020", "没有这个部门", "no such department"),
+])
+def test_not_found_names_what_is_missing(seed, api, url: str, zh: str, en: str) -> None:  # type: ignore[no-untyped-def]
+    response = api("reviewer", "get", url)
+    assert response.status_code == 404
+    assert response.json()["detail"] == {"message": zh, "message_en": en}
+
+
+def test_another_departments_project_is_not_found_the_same_way(project, api) -> None:  # type: ignore[no-untyped-def]
+    theirs = api("editor_b", "get", f"/api/v1/projects/{project.pk}")
+    missing = api("editor_b", "get", "/api/v1/projects/999999")
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.json() == missing.json()

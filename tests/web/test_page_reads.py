@@ -28,20 +28,25 @@ def test_role_and_department_are_read_with_the_user(users) -> None:  # type: ign
     assert MembershipBackend().get_user(users["viewer_a"].pk) is None
 
 
-@pytest.mark.parametrize("state", [wf.DRAFT, wf.SUBMITTED, wf.RETURNED])
+@pytest.mark.parametrize("state", [wf.DRAFT, wf.SUBMITTED, wf.RETURNED, wf.APPROVED])
 @pytest.mark.parametrize("persona", ["editor_a", "reviewer"])
-def test_project_page_reads_the_self_evaluation_with_the_project(state, persona, project, users,  # type: ignore[no-untyped-def]
-                                                                 client_as) -> None:
+def test_project_page_reads_the_self_evaluation_and_review_state_with_the_project(  # type: ignore[no-untyped-def]
+        state, persona, project, users, client_as) -> None:
     put_in_state(project, state, users)
     with CaptureQueriesContext(connection) as queries:
         page = client_as(persona).get(f"/projects/{project.pk}/").content.decode()
     assert not [q for q in queries if 'FROM "selfeval_evaluation"' in q["sql"]]
-    # The review state once for the review box; the lock (the same row) only for whoever may edit.
+    # The review box's state and who decided it come with the project; the lock (the same row, read again
+    # by the projects app's lock hook) only for whoever may edit.
     states = [q for q in queries if 'FROM "review_reviewstate"' in q["sql"]]
-    assert len(states) == (2 if persona == "editor_a" else 1)
+    assert len(states) == (1 if persona == "editor_a" else 0)
+    assert not [q for q in queries if 'FROM "auth_user"' in q["sql"] and "membership" not in q["sql"]]
     assert wf.STATE_LABELS[state][0] in page
-    assert (f"/projects/{project.pk}/edit/" in page) == (persona == "editor_a" and state != wf.SUBMITTED)
+    assert (f"/projects/{project.pk}/edit/" in page) == (persona == "editor_a" and state in (wf.DRAFT, wf.RETURNED))
     assert ("请细化指标" in page) == (state == wf.RETURNED)
+    decider = users["reviewer"].username
+    assert (f"退回人 {decider} " in page) == (state == wf.RETURNED)
+    assert (f"（{decider} " in page) == (state == wf.APPROVED)
 
 
 def test_cached_values_are_computed_once_per_data_version(project) -> None:  # type: ignore[no-untyped-def]

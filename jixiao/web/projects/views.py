@@ -106,27 +106,32 @@ def _project_context(request: HttpRequest, grant: access.ProjectAccess) -> dict[
     # ``locked`` is asked only when the user may edit (the template calls it then).
     return {"obj": obj, "p": obj, "can_edit": grant.can_edit, "locked": lambda: locks.lock_reason(obj),
             "sheet": caching.per_revision(f"sheet:{obj.pk}:{obj.version}:{obj.updated_at.isoformat()}:"
-                                          f"{get_language()}", lambda: _sheet(request, obj))}
+                                          f"{get_language()}", lambda: _sheet(obj))}
 
 
-def _sheet(request: HttpRequest, obj: Project) -> str:
-    p = mapping.project_to_core(obj)
+def _sheet(obj: Project) -> str:
+    # The indicators unordered: project_to_core puts them in the table's order, and compiling an ORDER BY
+    # over the indicator's columns costs more than that sort.
+    p = mapping.project_to_core(obj, obj.indicators.order_by())
     lang_en = (get_language() or "").startswith("en")
     rows = indicator_table(p.indicators)
+    # Without the request: the sheet is the same for every reader, and a request would run the context
+    # processors (user, messages, navigation) for a template that shows none of them.
     return render_to_string("projects/_sheet.html", {
         "obj": obj, "p": p, "rows": rows, "indicator_rows": indicator_rows_html(rows),
         "narratives": [(label, getattr(p, key)) for key, label in NARRATIVE_LABELS.items()],
         "budget": [(label, money(getattr(p.budget, key))) for key, label in BUDGET_LABELS.items()],
         "diagnostics": [{**d, "text_shown": d.get("message_en") if lang_en else d.get("message")}
                         for d in obj.diagnostics or ()],
-    }, request=request)
+    })
 
 
 @require_GET
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The self-evaluation link reads it: with the project, not a query of its own.
-    grant = access.project_access(request.user, pk, related=("self_evaluation",))
+    # The self-evaluation link and the review box (its state and who decided it) read these: with the
+    # project, not in queries of their own.
+    grant = access.project_access(request.user, pk, related=("self_evaluation", "review_state__decided_by"))
     return render(request, "projects/detail.html", _project_context(request, grant))
 
 

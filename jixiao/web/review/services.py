@@ -73,8 +73,23 @@ def review_lock(project: Project) -> tuple[str, str] | None:
     return wf.lock_reason(state_of(project))
 
 
+def row_of(project: Project) -> ReviewState | None:
+    """The project's review state as read with it (a page's ``related=("review_state__decided_by", …)``; a
+    query otherwise), or None when it has none yet. Only for showing it: the row may be as old as the request."""
+    try:
+        return project.review_state  # type: ignore[attr-defined, no-any-return]
+    except ReviewState.DoesNotExist:
+        return None
+
+
 def standing(user: AnyUser, grant: access.ProjectAccess) -> Standing:
-    row = ReviewState.objects.filter(project_id=grant.project.pk).select_related("submitted_by", "decided_by").first()
+    row = access.first_unordered(ReviewState.objects.filter(project_id=grant.project.pk)
+                                 .select_related("submitted_by", "decided_by"))
+    return standing_with(user, grant, row)
+
+
+def standing_with(user: AnyUser, grant: access.ProjectAccess, row: ReviewState | None) -> Standing:
+    """``standing`` when the caller has read the project's review state (``row_of``)."""
     state = row.state if row else wf.DRAFT
     role = _workflow_role(user, grant)
     mine = _is_submitter(user, row)

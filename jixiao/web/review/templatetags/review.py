@@ -46,7 +46,8 @@ def _grant(context: template.Context, obj: Project) -> access.ProjectAccess:
 def review_panel(context: template.Context, obj: Project) -> dict[str, Any]:
     """The project page's review box: state, grade, the comments of the current round, the buttons."""
     request = context["request"]
-    st = services.standing(request.user, _grant(context, obj))
+    # The page read the review state with the project (project_detail); a query here otherwise.
+    st = services.standing_with(request.user, _grant(context, obj), services.row_of(obj))
     # Comments are written with the project's review state (services._write_comments): none without one.
     comments = Comment.objects.filter(project=obj, round=st.row.round).select_related("author") if st.row else ()
     return {"obj": obj, "st": st, "state_label": display.state_label(st.state), "comments": list(comments),

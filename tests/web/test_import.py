@@ -222,3 +222,13 @@ def test_redundant_foreign_key_indexes_are_gone_and_search_triggers_kept(db) -> 
     assert not names & {"projects_indicator_project_id_580a29d4", "projects_revision_project_id_d7484301",
                         "projects_project_department_id_2d73b0cf"}
     assert {"projects_in_project_52416e_idx", "revision_unique_version", "project_unique_per_department_year"} <= names
+
+
+def test_bulk_import_stamps_every_row_with_the_import_time(db) -> None:  # type: ignore[no-untyped-def]
+    from bench.corpus import generate_projects
+    from jixiao.web.projects.importing import import_projects
+
+    import_projects(None, generate_projects(5, 7), SourceDocument(name="g", sha256="b" * 64))
+    stamps = {t for row in Project.objects.values_list("created_at", "updated_at") for t in row}
+    stamps |= set(Revision.objects.values_list("at", flat=True))
+    assert len(stamps) == 1 and next(iter(stamps)).tzinfo is not None

@@ -224,6 +224,71 @@ def test_redundant_foreign_key_indexes_are_gone_and_search_triggers_kept(db) -> 
     assert {"projects_in_project_52416e_idx", "revision_unique_version", "project_unique_per_department_year"} <= names
 
 
+def _sqlite_settings() -> tuple[int, list[tuple[str, object]]]:
+    """The connection's page cache size and the search index's stored configuration."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        cache_size = cursor.fetchone()[0]
+        cursor.execute("SELECT k, v FROM projects_search_config WHERE k = 'automerge'")
+        return cache_size, cursor.fetchall()
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_bulk_import_on_sqlite_leaves_cache_and_search_index_settings_as_they_were(db, monkeypatch, fail) -> None:  # type: ignore[no-untyped-def]
+    """The bulk path enlarges SQLite's page cache and lets FTS5 merge more segments at once while it
+    runs; afterwards (and after a failure) both are back, and the index still finds what a scan finds."""
+    from django.db import connection
+
+    from bench.corpus import generate_projects
+    from jixiao.web.projects import importing, mapping, search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings")
+    before = _sqlite_settings()
+    monkeypatch.setattr(importing, "CHUNK", 4)
+    seen = []
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(_sqlite_settings())
+        if fail and len(seen) == 7:
+            raise RuntimeError("disk full")
+        return project_fields(*args, **kwargs)
+
+    project_fields = mapping.project_fields
+    monkeypatch.setattr(mapping, "project_fields", watched)
+    projects = generate_projects(10, 4)
+    source = SourceDocument(name="g", sha256="d" * 64)
+    if fail:
+        with pytest.raises(RuntimeError, match="disk full"):
+            importing.import_projects(None, projects, source)
+    else:
+        importing.import_projects(None, projects, source)
+    assert {s[0] for s in seen} == {-256 * 1024}
+    assert {tuple(s[1]) for s in seen} == {(("automerge", search.BULK_AUTOMERGE),)}
+    assert _sqlite_settings()[0] == before[0]
+    assert _sqlite_settings()[1] in (before[1], [("automerge", search.FTS5_AUTOMERGE)])
+    assert Project.objects.count() == (0 if fail else 10)
+    for q in ("口岸", "补贴", "口", "项目"):
+        expected = {pk for pk, text in Project.objects.values_list("pk", "search_text") if q in text}
+        assert set(Project.objects.filter(search.condition(q)).values_list("pk", flat=True)) == expected
+
+
+def test_bulk_import_on_sqlite_keeps_a_search_index_setting_of_its_own(db) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    from bench.corpus import generate_projects
+    from jixiao.web.projects.importing import import_projects
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings")
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO projects_search (projects_search, rank) VALUES ('automerge', 8)")
+    import_projects(None, generate_projects(5, 6), SourceDocument(name="g", sha256="c" * 64))
+    assert _sqlite_settings()[1] == [("automerge", 8)]
+
+
 def test_bulk_import_stamps_every_row_with_the_import_time(db) -> None:  # type: ignore[no-untyped-def]
     from bench.corpus import generate_projects
     from jixiao.web.projects.importing import import_projects

@@ -31,6 +31,8 @@ from django.db.models.lookups import In
 
 FTS_TABLE = "projects_search"
 VOCAB_TABLE = "projects_search_terms"
+# FTS5 merges this many segments of a level at once during a bulk import (its default is 4).
+BULK_AUTOMERGE, FTS5_AUTOMERGE = 16, 4
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
@@ -53,7 +55,9 @@ def bulk_indexing() -> Iterator[Callable[[int, int], None]]:
     """For the import's bulk path (inside its transaction): new projects are indexed by the function
     this yields, for a range of ids at a time, instead of one by one. PostgreSQL maintains its index
     itself, so there the function does nothing; the GIN index's pending list is allowed to grow larger
-    and is merged with more memory (for this transaction only): a third less server time per project."""
+    and is merged with more memory (for this transaction only): a third less server time per project.
+    SQLite: FTS5 merges its segments 16 at a time rather than 4 during the bulk, so that each entry is
+    rewritten about half as often (the setting is the index's own, restored before the transaction ends)."""
     if connection.vendor != "sqlite":
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -63,9 +67,14 @@ def bulk_indexing() -> Iterator[Callable[[int, int], None]]:
         return
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO projects_search_deferred (id) VALUES (1)")
+        cursor.execute(f"SELECT v FROM {FTS_TABLE}_config WHERE k = 'automerge'")
+        automerge = cursor.fetchone()
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('automerge', {BULK_AUTOMERGE})")
         try:
             yield _index_range
         finally:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('automerge', %s)",
+                           (automerge[0] if automerge else FTS5_AUTOMERGE,))
             cursor.execute("DELETE FROM projects_search_deferred")
 
 

@@ -24,6 +24,7 @@ BUDGET_LABELS = {
     "previous_year": _("同名项目上年预算额（元）"), "previous_year_executed": _("同名项目上年预算执行数（元）"),
 }
 DEFAULT_FRAMEWORK = "shanghai-2020"
+SEVERITIES = {"error": _("错误"), "warning": _("警告"), "info": _("提示")}
 
 
 def money(value: Decimal | None) -> str:

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -34,16 +33,14 @@ from jixiao.web.projects import (
     locks,
     mapping,
     queries,
+    sheet,
 )
 from jixiao.web.projects.models import Project, Revision
 from jixiao.web.projects.presentation import (
     BUDGET_LABELS,
     NARRATIVE_LABELS,
     framework_branches,
-    indicator_rows_html,
-    indicator_table,
     list_rows,
-    money,
 )
 from jixiao.web.projects.targets import check_target
 
@@ -113,17 +110,7 @@ def _sheet(obj: Project) -> str:
     # The indicators unordered: project_to_core puts them in the table's order, and compiling an ORDER BY
     # over the indicator's columns costs more than that sort.
     p = mapping.project_to_core(obj, obj.indicators.order_by())
-    lang_en = (get_language() or "").startswith("en")
-    rows = indicator_table(p.indicators)
-    # Without the request: the sheet is the same for every reader, and a request would run the context
-    # processors (user, messages, navigation) for a template that shows none of them.
-    return render_to_string("projects/_sheet.html", {
-        "obj": obj, "p": p, "rows": rows, "indicator_rows": indicator_rows_html(rows),
-        "narratives": [(label, getattr(p, key)) for key, label in NARRATIVE_LABELS.items()],
-        "budget": [(label, money(getattr(p.budget, key))) for key, label in BUDGET_LABELS.items()],
-        "diagnostics": [{**d, "text_shown": d.get("message_en") if lang_en else d.get("message")}
-                        for d in obj.diagnostics or ()],
-    })
+    return sheet.sheet_html(obj, p, english=_english())
 
 
 @require_GET

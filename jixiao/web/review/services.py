@@ -77,7 +77,7 @@ def row_of(project: Project) -> ReviewState | None:
     """The project's review state as read with it (a page's ``related=("review_state__decided_by", …)``; a
     query otherwise), or None when it has none yet. Only for showing it: the row may be as old as the request."""
     try:
-        return project.review_state  # type: ignore[attr-defined, no-any-return]
+        return project.review_state
     except ReviewState.DoesNotExist:
         return None
 

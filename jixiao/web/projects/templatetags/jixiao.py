@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django import template
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy as _
 
+from jixiao.web.projects.presentation import SEVERITIES
 from jixiao.web.projects.presentation import money as money_text
 
 register = template.Library()
@@ -21,9 +21,6 @@ def money(value: Decimal | None) -> str:
 @register.filter
 def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
-
-
-SEVERITIES = {"error": _("错误"), "warning": _("警告"), "info": _("提示")}
 
 
 @register.filter

@@ -76,3 +76,46 @@ def test_file_cache_checks_its_size_now_and_then_and_stays_bounded(tmp_path, mon
     assert len(listings) == 40
     assert 0 < len(list(tmp_path.glob("*.djcache"))) <= 20 + 5
     assert cache.get("key-199") == 199
+
+
+def test_a_project_seen_for_the_first_time_costs_four_queries(project, client_as,  # type: ignore[no-untyped-def]
+                                                              django_assert_num_queries) -> None:
+    """The reviewer's first view: the user (with role and department), the project with everything its page
+    shows beside the sheet (department, source, self-evaluation, review state and decider), its indicators
+    for the sheet, and its latest monitoring round. Seen again, the sheet comes from the cache."""
+    client = client_as("reviewer")
+    with django_assert_num_queries(4):
+        assert client.get(f"/projects/{project.pk}/").status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(f"/projects/{project.pk}/").status_code == 200
+
+
+def test_the_monitoring_link_names_the_latest_round(project, client_as) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from django.conf import settings
+
+    from jixiao.web.monitoring.models import Round
+
+    rounds = [Round.objects.create(project=project, months=m, period=f"{project.year}年1–{m}月", budget=Decimal(1),
+                                   spent=Decimal(0), expected_spending=Decimal(1)) for m in (3, 7, 5)]
+    client = client_as("reviewer")
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert f'href="/monitoring/{rounds[1].pk}/">运行监控（{project.year}年1–7月）</a>' in page
+    assert f'href="/monitoring/{rounds[0].pk}/"' not in page and f'href="/monitoring/{rounds[2].pk}/"' not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert f"(January–July {project.year})" in client.get(f"/projects/{project.pk}/").content.decode()
+
+
+def test_cached_page_addresses_are_those_reverse_gives(project, client_as) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from jixiao.core.export import registry
+
+    page = client_as("admin").get(f"/projects/{project.pk}/").content.decode()
+    for name in ("projects:overview", "projects:list", "projects:new", "projects:import", "review:queue",
+                 "review:returned", "review:summary", "monitoring:board", "selfeval:list", "review:rules",
+                 "selfeval:settings", "admin:index", "password_change", "logout", "set_language"):
+        assert f'"{reverse(name)}"' in page
+    for e in registry.formats("targets"):
+        assert f'href="{reverse("projects:export_project", args=[project.pk, e.name])}" download' in page

@@ -60,9 +60,13 @@ def sqlite_database(path: Path) -> dict[str, Any]:
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at BEGIN so that
     # two writers queue (busy timeout) instead of failing half-way with "database is locked".
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Connections kept between requests (each thread its own), as for PostgreSQL: opening one reads the
+    # schema and runs the PRAGMAs, ~2 ms of CPU on every request otherwise.
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",

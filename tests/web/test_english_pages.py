@@ -112,3 +112,16 @@ def test_monitoring_pages_in_english(seed, users, client_as) -> None:  # type: i
     assert "<h1>Monitoring</h1>" in pages["board"] and "Spending progress" in pages["board"]
     assert "Level-1 indicator" in pages["detail"] and "Reason for deviation" in pages["detail"]
     assert "Likelihood of reaching the target" in pages["edit"]
+
+
+def test_review_box_of_an_approved_project_in_english(project, users, client_as) -> None:  # type: ignore[no-untyped-def]
+    """The review box is an inclusion tag: its own context must know the language, or the lock reason
+    is shown in Chinese on an English page."""
+    from tests.web.review_helpers import put_in_state
+
+    put_in_state(project, wf.APPROVED, users)
+    zh_reason, en_reason = wf.lock_reason(wf.APPROVED)  # type: ignore[misc]
+    english = _page(_english(client_as("editor_a")), f"/projects/{project.pk}/")
+    assert escape(en_reason) in english and zh_reason not in english
+    chinese = client_as("editor_a").get(f"/projects/{project.pk}/").content.decode()
+    assert zh_reason in chinese and escape(en_reason) not in chinese

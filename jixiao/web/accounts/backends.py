@@ -10,9 +10,10 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 
+from jixiao.web.orm import first_unordered
+
 
 class MembershipBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
-        # Not ``first()``: its ORDER BY pk costs more to compile than the rest of this query (one row by its key).
-        user = next(iter(User._default_manager.select_related("membership__department").filter(pk=user_id)[:1]), None)
+        user = first_unordered(User._default_manager.select_related("membership__department").filter(pk=user_id))
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from jixiao.web.accounts.models import ADMIN, EDITOR, REVIEWER, VIEWER, Department
 from jixiao.web.accounts.services import AnyUser, department_of, role_of
+from jixiao.web.orm import first_unordered
 from jixiao.web.projects.models import Project
 
 
@@ -82,13 +83,6 @@ def visible_one(queryset: QuerySet, pk: object, what: str, *, for_update: bool =
     if found is None:
         raise Http404(f"no such {what}")
     return found
-
-
-def first_unordered(queryset: QuerySet) -> Any:
-    """The first row of a query that names at most one (by its key), without ordering it: ``first()`` adds
-    ORDER BY pk, and compiling that over a wide select (a page's object with its related rows) costs
-    Django as much CPU as the rest of the query's SQL."""
-    return next(iter(queryset.order_by()[:1]), None)
 
 
 def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False,

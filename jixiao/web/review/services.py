@@ -20,6 +20,7 @@ from jixiao.core import workflow as wf
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.services import AnyUser, role_of
 from jixiao.web.errors import Conflict
+from jixiao.web.orm import first_unordered
 from jixiao.web.projects import access, mapping
 from jixiao.web.projects.models import ADJUST, Project, Revision
 from jixiao.web.review.findings import review_project
@@ -83,7 +84,7 @@ def row_of(project: Project) -> ReviewState | None:
 
 
 def standing(user: AnyUser, grant: access.ProjectAccess) -> Standing:
-    row = access.first_unordered(ReviewState.objects.filter(project_id=grant.project.pk)
+    row = first_unordered(ReviewState.objects.filter(project_id=grant.project.pk)
                                  .select_related("submitted_by", "decided_by"))
     return standing_with(user, grant, row)
 

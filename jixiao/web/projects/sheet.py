@@ -14,9 +14,10 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
+from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from jixiao.core import model as core
@@ -45,17 +46,12 @@ def _text(value: Any) -> str:
     return "" if value is None else escape(str(value))
 
 
-def _ymd(value: date | None) -> str:
-    return "" if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+DAY, STAMP = "Y-m-d", "Y-m-d H:i"  # the formats of Django's date filter
 
 
-def _ymd_hm(value: datetime | None) -> str:
-    """As the template's ``|date:"Y-m-d H:i"`` showed it: in the site's time zone."""
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{_ymd(value)} {value.hour:02d}:{value.minute:02d}"
+def _date(value: date | datetime | None, fmt: str) -> str:
+    """As the template's ``|date:fmt`` showed it (a datetime in the site's time zone first, as templates do)."""
+    return date_filter(template_localtime(value), fmt)
 
 
 # The labels are translated outside the f-strings: makemessages (xgettext) does not read calls inside them.
@@ -73,7 +69,7 @@ def _facts(p: core.Project) -> str:
     caption = _("项目基本情况")
     rows = [
         _pair_row(_("项目名称"), f'<td class="project-name">{_text(p.name)}</td>', _("项目类别"), _cell(p.category)),
-        _pair_row(_("计划开始日期"), _cell(_ymd(p.start_date)), _("计划完成日期"), _cell(_ymd(p.end_date))),
+        _pair_row(_("计划开始日期"), _cell(_date(p.start_date, DAY)), _("计划完成日期"), _cell(_date(p.end_date, DAY))),
         _pair_row(_("是否含有政府购买服务"), _cell(procurement), _("绩效类型"), _cell(p.performance_type)),
     ]
     rows.extend(f'<tr><th scope="row">{_text(label)}</th><td colspan="3" class="narrative">'
@@ -113,13 +109,13 @@ def _indicators(p: core.Project) -> str:
 def _provenance(obj: Project) -> str:
     heading, version, changed, source = _("来源"), _("版本"), _("最后修改"), _("来源文件")
     by = f" · {_text(obj.updated_by.username)}" if obj.updated_by else ""
-    items = [f"<dt>{_text(version)}</dt><dd>{obj.version}（{_text(changed)} {_ymd_hm(obj.updated_at)}{by}）</dd>"]
+    items = [f"<dt>{_text(version)}</dt><dd>{obj.version}（{_text(changed)} {_date(obj.updated_at, STAMP)}{by}）</dd>"]
     doc = obj.source_document
     if doc:
         imported, first_line = _("导入时间"), _("起始行")
         items += [f"<dt>{_text(source)}</dt><dd>{_text(doc.name)}</dd>",
                   f'<dt>SHA-256</dt><dd><code class="hash">{_text(doc.sha256)}</code></dd>',
-                  f"<dt>{_text(imported)}</dt><dd>{_ymd_hm(doc.imported_at)}</dd>"]
+                  f"<dt>{_text(imported)}</dt><dd>{_date(doc.imported_at, STAMP)}</dd>"]
         if obj.source_line:
             items.append(f"<dt>{_text(first_line)}</dt><dd>{obj.source_line}</dd>")
     else:

@@ -224,6 +224,34 @@ def test_redundant_foreign_key_indexes_are_gone_and_search_triggers_kept(db) -> 
     assert {"projects_in_project_52416e_idx", "revision_unique_version", "project_unique_per_department_year"} <= names
 
 
+def test_indicators_carry_their_projects_department_and_year_without_a_constraint_of_their_own(
+        project, users) -> None:  # type: ignore[no-untyped-def]
+    """The indicator's department and year are copies of its project's (for the overview), written from
+    the project on every path: the bulk import, a corrected document, an edit and a copy to the next
+    year. The copy has no foreign key of its own (the project's is checked), which keeps the bulk
+    import's commit cheaper."""
+    import dataclasses
+
+    from django.db import connection
+    from django.db.models import F, Q
+
+    from jixiao.web.projects import editing, mapping
+
+    text = SEED.read_text(encoding="utf-8").replace(">1000家", ">1200家", 1)
+    assert import_file(None, "corrected.txt", text.encode("utf-8")).updated
+    editor = users["editor_a"]
+    project.refresh_from_db()
+    p = mapping.project_to_core(project)
+    editing.update_project(editor, project.pk, dataclasses.replace(p, indicators=p.indicators[1:]), project.version)
+    copy = editing.copy_to_next_year(editor, project.pk)
+    assert copy.indicators.count() == len(p.indicators) - 1
+    stray = Indicator.objects.filter(~Q(department_id=F("project__department_id")) | ~Q(year=F("project__year")))
+    assert Indicator.objects.count() > 100 and not stray.exists()
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "projects_indicator")
+    assert [c["columns"] for c in constraints.values() if c["foreign_key"]] == [["project_id"]]
+
+
 def _sqlite_settings() -> tuple[int, list[tuple[str, object]]]:
     """The connection's page cache size and the search index's stored configuration."""
     from django.db import connection

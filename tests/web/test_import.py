@@ -252,6 +252,28 @@ def test_indicators_carry_their_projects_department_and_year_without_a_constrain
     assert [c["columns"] for c in constraints.values() if c["foreign_key"]] == [["project_id"]]
 
 
+def test_revision_snapshots_are_stored_as_the_json_text_written_and_read_back_whole(seed, users) -> None:  # type: ignore[no-untyped-def]
+    """Snapshots are kept as text (no jsonb parse on PostgreSQL, no json_valid on SQLite): the bulk path and
+    the ORM write the same compact UTF-8 JSON, and reading gives the dict back."""
+    from django.core import serializers
+    from django.db import connection
+
+    from jixiao.web.projects import editing, mapping
+
+    bulk = Revision.objects.get(project=seed[0])
+    assert bulk.snapshot == mapping.snapshot(mapping.project_to_core(seed[0]))
+    copy = Revision.objects.get(project=editing.copy_to_next_year(users["editor_a"], seed[0].pk))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT snapshot FROM projects_revision WHERE id IN (%s, %s) ORDER BY id", (bulk.pk, copy.pk))
+        stored = [row[0] for row in cursor.fetchall()]
+    for text, revision in zip(stored, (bulk, copy), strict=True):
+        assert isinstance(text, str) and json.loads(text) == revision.snapshot
+        assert text == json.dumps(revision.snapshot, ensure_ascii=False, separators=(",", ":"))
+        assert seed[0].name in text  # Chinese as it is, not escaped
+    dumped = json.loads(serializers.serialize("json", [copy]))[0]["fields"]["snapshot"]
+    assert json.loads(dumped) == copy.snapshot
+
+
 def _sqlite_settings() -> tuple[int, list[tuple[str, object]]]:
     """The connection's page cache size and the search index's stored configuration."""
     from django.db import connection

@@ -5,7 +5,6 @@ defaults to compute). PostgreSQL gets COPY, SQLite a prepared executemany. Ids a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,8 +12,7 @@ from typing import Any
 
 from django.db import DatabaseError, connection, models, transaction
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
+from jixiao.web.orm import JSON_ENCODER, JSONText
 
 # SQLite's page cache for a bulk write (the default is 2 MiB): the indicator table's (year, department,
 # level1, …) index and the projects' indexes take rows at random places, and with a small cache each
@@ -51,7 +49,7 @@ def _json(value: Any) -> Any:
         return None
     if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("line"), int):
         return f'{{"line":{value["line"]}}}'  # the usual indicator source, without the encoder's overhead
-    return _JSON.encode(value)
+    return JSON_ENCODER.encode(value)
 
 
 def _datetimes() -> Callable[[Any], Any]:
@@ -68,6 +66,8 @@ def _datetimes() -> Callable[[Any], Any]:
 
 
 def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+    if isinstance(field, JSONText):
+        return field.get_prep_value
     if isinstance(field, models.JSONField):
         return _json
     if isinstance(field, models.DateTimeField):

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jixiao.web.accounts.models import Department
+from jixiao.web.orm import JSONText
 
 MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2, "null": True, "blank": True}
 # How a revision came about.
@@ -161,7 +162,7 @@ class Revision(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    snapshot = models.JSONField()
+    snapshot = JSONText()
     source_document = models.ForeignKey(SourceDocument, on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
 

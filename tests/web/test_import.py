@@ -190,6 +190,37 @@ def test_a_failure_while_rows_stream_in_leaves_nothing_behind(db, monkeypatch) -
             SourceDocument.objects.count()) == (0, 0, 0, 0)
 
 
+@pytest.mark.parametrize(("enabled", "fail"), [(True, False), (True, True), (False, False)])
+def test_bulk_import_pauses_the_cycle_collector_and_restores_it(db, monkeypatch, enabled, fail) -> None:  # type: ignore[no-untyped-def]
+    """The collector is off while the rows are written and as it was afterwards, after a failure too
+    (and still off for a caller that had turned it off)."""
+    import gc
+
+    from bench.corpus import generate_projects
+    from jixiao.web.projects import importing, mapping
+
+    project_fields, seen = mapping.project_fields, []
+
+    def watching(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        if fail:
+            raise RuntimeError("disk full")
+        return project_fields(*args, **kwargs)
+
+    monkeypatch.setattr(mapping, "project_fields", watching)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        if fail:
+            with pytest.raises(RuntimeError, match="disk full"):
+                importing.import_projects(None, generate_projects(3, 2), SourceDocument(name="g", sha256="c" * 64))
+        else:
+            importing.import_projects(None, generate_projects(3, 2), SourceDocument(name="g", sha256="c" * 64))
+        assert seen and not any(seen)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
 def test_bulk_import_stores_every_row_and_compresses_with_lz4_where_it_can(db) -> None:  # type: ignore[no-untyped-def]
     from django.db import connection
 

@@ -24,7 +24,7 @@ from jixiao.core import model as core
 from jixiao.core.errors import InputError
 from jixiao.web.accounts.models import Department
 from jixiao.web.projects import access, locks, mapping, search
-from jixiao.web.projects.fastinsert import bulk_writing, insert_rows, reserve_ids
+from jixiao.web.projects.fastinsert import bulk_writing, collector_paused, insert_rows, reserve_ids
 from jixiao.web.projects.models import IMPORT, REIMPORT, Indicator, Project, Revision, SourceDocument
 
 CHUNK = 1000
@@ -105,7 +105,7 @@ def import_projects(actor: User | None, projects: Iterable[core.Project], source
             result.already_imported = True
             return result
         seen: dict[Key, core.Project] = {}
-        with bulk_writing(), search.bulk_indexing() as index:
+        with bulk_writing(), search.bulk_indexing() as index, collector_paused():
             for chunk in _chunks(projects, CHUNK):
                 _import_chunk(actor, chunk, source, seen, result, index)
                 if progress:

@@ -78,6 +78,36 @@ def test_overview_figures(seed, client_as) -> None:  # type: ignore[no-untyped-d
     assert "<svg" in page and "量化指标" in page and 'scope="col"' in page
 
 
+def test_overview_groups_from_one_pass_match_each_column_grouped_on_its_own(db) -> None:  # type: ignore[no-untyped-def]
+    """The overview reads the year's projects once, grouped by department, category and performance type
+    together, and sums the groups up: the same figures as grouping by each column separately in SQL."""
+    from decimal import Decimal
+
+    from django.db.models import Count, Sum
+
+    from bench.corpus import generate_projects
+    from jixiao.web.projects import queries
+    from jixiao.web.projects.importing import import_projects
+    from jixiao.web.projects.models import Project, SourceDocument
+
+    import_projects(None, generate_projects(120, 5), SourceDocument(name="g", sha256="a" * 64))
+    Project.objects.filter(pk__in=Project.objects.order_by("pk").values("pk")[:7]).update(category=None,
+                                                                                          budget_current_year=None)
+    for year in Project.objects.values_list("year", flat=True).distinct():
+        o = queries.overview(Project.objects.all(), year, None)
+        projects = Project.objects.filter(year=year)
+        for name, column in queries.GROUPS.items():
+            expected = {(r[column] or "—"): (r["n"], r["b"] or Decimal(0), r["i"], r["q"]) for r in
+                        projects.values(column).annotate(n=Count("id"), b=Sum("budget_current_year"),
+                                                         i=Sum("indicator_count"), q=Sum("quantified_count"))}
+            found = {g["label"]: (g["projects"], g["budget"], g["indicators"], g["quantified"])
+                     for g in getattr(o, name)}
+            assert found == expected and len(expected) > 1
+            budgets = [g["budget"] for g in getattr(o, name)]
+            assert budgets == sorted(budgets, reverse=True)
+        assert (o.projects, o.indicators) == (projects.count(), sum(p.indicator_count for p in projects))
+
+
 def test_overview_and_choices_follow_every_change(seed, client_as) -> None:  # type: ignore[no-untyped-def]
     client = client_as("editor_a")
     assert client.get("/overview/").context["o"].projects == 8

@@ -60,3 +60,10 @@ def test_the_lock_is_released_when_a_computation_fails(lock_dir) -> None:  # typ
     worker.start()
     worker.join(10)
     assert not worker.is_alive() and caching.cached("x", lambda: 6, version=1) == 5
+
+
+def test_an_unwritable_data_directory_computes_without_the_lock(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data directory should be")
+    settings.DATA_DIR = blocked
+    assert caching.cached("y", lambda: 9, version=2) == 9

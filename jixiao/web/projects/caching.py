@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -75,12 +75,10 @@ def computing(key: str) -> Iterator[None]:
     if fcntl is None or slot in held:  # a computation that asks for another value in its slot: it holds it
         yield
         return
-    path = Path(settings.DATA_DIR) / "locks" / f"cache-{slot:02d}.lock"
-    try:
-        handle = path.open("a")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.open("a")
+    handle = _lock_file(slot)
+    if handle is None:
+        yield
+        return
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         held.add(slot)
@@ -89,6 +87,20 @@ def computing(key: str) -> Iterator[None]:
         finally:
             held.discard(slot)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _lock_file(slot: int) -> TextIO | None:
+    """The slot's lock file, made on first use; None where the data directory cannot be written (the
+    figures are then computed without waiting for one another, as they were before the lock)."""
+    path = Path(settings.DATA_DIR) / "locks" / f"cache-{slot:02d}.lock"
+    try:
+        try:
+            return path.open("a")
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return path.open("a")
+    except OSError:
+        return None
 
 
 def forget_local() -> None:

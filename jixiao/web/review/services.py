@@ -85,7 +85,7 @@ def row_of(project: Project) -> ReviewState | None:
 
 def standing(user: AnyUser, grant: access.ProjectAccess) -> Standing:
     row = first_unordered(ReviewState.objects.filter(project_id=grant.project.pk)
-                                 .select_related("submitted_by", "decided_by"))
+                          .select_related("submitted_by", "decided_by"))
     return standing_with(user, grant, row)
 
 

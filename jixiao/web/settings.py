@@ -91,7 +91,10 @@ def url_database(url: str) -> dict[str, Any]:
             # CPU. A pooler in transaction mode that does not carry prepared statements from one server
             # connection to the next (PgBouncer before 1.21, or max_prepared_statements = 0) needs
             # JIXIAO_PG_PREPARE=0, which restores Django's default: values inlined, nothing prepared.
-            options["server_side_binding"] = True
+            # (A statement with more values than the protocol carries goes as Django's default sends it.)
+            from jixiao.web.pgcursor import BindingCursor
+
+            options["cursor_factory"] = BindingCursor
             options["prepare_threshold"] = 5
     return db
 

@@ -138,3 +138,14 @@ def test_postgresql_prepares_the_project_page_queries(project, client_as) -> Non
     statements = prepared()
     assert statements and all("$1" in s for s in statements)
     assert client.get(f"/projects/{project.pk + 10_000}/").status_code == 404  # the same statement, no row
+
+
+def test_a_statement_with_more_values_than_postgresql_binds_still_runs(project) -> None:  # type: ignore[no-untyped-def]
+    """The protocol binds at most 65,535 values to a statement; an ``__in`` over a large import has more."""
+    from jixiao.web.pgcursor import MAX_BOUND_VALUES
+    from jixiao.web.projects.models import Project
+
+    names = [f"不存在的项目{n}" for n in range(MAX_BOUND_VALUES + 10)] + [project.name]
+    assert list(Project.objects.filter(name__in=names).values_list("pk", flat=True)) == [project.pk]
+    like = Project.objects.filter(name__in=names, name__contains="%").count()  # a literal % stays a literal
+    assert like == 0

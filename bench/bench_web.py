@@ -14,6 +14,10 @@ import ≥ 1,000 projects/s; project page p95 < 100 ms; list and search p95 < 20
 
 PostgreSQL: ``--postgres postgres://postgres@127.0.0.1:5432/postgres`` (a database ``jixiao_bench`` is
 created there, and dropped first if it exists).
+
+A setting measured side by side: ``--compare JIXIAO_PG_PREPARE=0 --rounds 6 --pages project`` loads once,
+then serves the pages ``--rounds`` times with the environment as it is and as many times with the
+variable set, alternating (the same requests in both halves of a round), and prints the median of each.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from urllib.parse import urlencode, urlparse
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 TARGETS_MS = {"list": 200, "search": 200, "project": 100, "overview": 500}
+KINDS = tuple(TARGETS_MS)
 SEARCH_TERMS = ["口岸", "电子商务", "营商环境", "冷链物流", "补贴", "港口建设费", "上海购物", "第三方评估"]
 
 
@@ -49,8 +54,17 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pages", default=",".join(KINDS), help="page kinds to measure (default all)")
+    parser.add_argument("--compare", metavar="VAR=VALUE",
+                        help="also serve with this environment variable set, alternating with the plain runs")
+    parser.add_argument("--rounds", type=int, default=1, help="alternating rounds with --compare (default 1)")
     parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args()
+    args.kinds = [k.strip() for k in args.pages.split(",") if k.strip()]
+    if unknown := set(args.kinds) - set(KINDS):
+        parser.error(f"--pages: unknown page kind(s) {', '.join(sorted(unknown))}; known: {', '.join(KINDS)}")
+    if args.compare and "=" not in args.compare:
+        parser.error("--compare takes VAR=VALUE, e.g. JIXIAO_PG_PREPARE=0")
     if args.load_only:
         return load(args)
     results = []
@@ -83,19 +97,45 @@ def run_database(database: str, args: argparse.Namespace) -> dict:
           f"{info['cpu_rate']:,.0f} projects per CPU-second of the importing process, "
           f"{info['total_cpu_rate']:,.0f} counting the database server's CPU too", file=sys.stderr, flush=True)
     print(f"   load average after loading: {load_average()}", file=sys.stderr, flush=True)
+    pages = compare(env, args, info) if args.compare else serve_and_measure(env, args, info, args.seed)
+    load_end = load_average()
+    print(f"   load average at the end: {load_end}", file=sys.stderr, flush=True)
+    return {"database": database, "projects": args.projects, "import": info, "pages": pages,
+            "load_average": {"start": load_start, "end": load_end, "cpus": os.cpu_count()}}
+
+
+def serve_and_measure(env: dict[str, str], args: argparse.Namespace, info: dict, seed: int) -> dict:
     server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(args.port), "--workers",
                                str(args.workers), "--threads", "2"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     try:
         wait_for_port(args.port)
-        pages = measure_pages(args, info, server.pid)
+        return measure_pages(args, info, server.pid, seed)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    load_end = load_average()
-    print(f"   load average at the end: {load_end}", file=sys.stderr, flush=True)
-    return {"database": database, "projects": args.projects, "import": info, "pages": pages,
-            "load_average": {"start": load_start, "end": load_end, "cpus": os.cpu_count()}}
+
+
+def compare(env: dict[str, str], args: argparse.Namespace, info: dict) -> dict:
+    """The pages served alternately as configured and with ``--compare``'s variable set; medians of each."""
+    name, value = args.compare.split("=", 1)
+    runs: dict[str, list[dict]] = {"as configured": [], args.compare: []}
+    for n in range(args.rounds):
+        for label, variant in (("as configured", env), (args.compare, {**env, name: value})):
+            print(f"   round {n + 1}/{args.rounds}, {label}:", file=sys.stderr, flush=True)
+            runs[label].append(serve_and_measure(variant, args, info, args.seed + n))
+    medians: dict[str, dict] = {}
+    for label, measured in runs.items():
+        medians[label] = {kind: {figure: statistics.median(run[kind][figure] for run in measured)
+                                 for figure in ("p50_ms", "p95_ms", "throughput_rps", "server_cpu_ms")}
+                          for kind in args.kinds}
+    print(f"   medians of {args.rounds} rounds:", file=sys.stderr)
+    for label, kinds in medians.items():
+        for kind, m in kinds.items():
+            print(f"   {label:<24} {kind:<9} p50 {m['p50_ms']:7.1f} ms   p95 {m['p95_ms']:7.1f} ms   "
+                  f"{m['throughput_rps']:7.1f} req/s   {m['server_cpu_ms']:5.1f} ms server CPU/request",
+                  file=sys.stderr, flush=True)
+    return {"compare": args.compare, "rounds": runs, "medians": medians, **medians["as configured"]}
 
 
 def load_average() -> str:
@@ -107,7 +147,8 @@ def summary(results: list[dict]) -> str:
     """One line per database, for the README's table."""
     lines = []
     for r in results:
-        pages = " · ".join(f"{kind} {p['p50_ms']:.0f}/{p['p95_ms']:.0f}" for kind, p in r["pages"].items())
+        pages = " · ".join(f"{kind} {r['pages'][kind]['p50_ms']:.0f}/{r['pages'][kind]['p95_ms']:.0f}"
+                           for kind in KINDS if kind in r["pages"])
         lines.append(f"{r['database']} {r['projects']:,}: import {r['import']['rate']:,.0f}/s wall, "
                      f"{r['import']['cpu_rate']:,.0f}/client CPU-s, {r['import']['total_cpu_rate']:,.0f}/CPU-s with the "
                      f"server; p50/p95 ms: {pages}; load average {r['load_average']['start']} → {r['load_average']['end']}")
@@ -209,10 +250,10 @@ def page_requests(kind: str, n: int, info: dict, rng: random.Random) -> list[str
     return [f"/overview/?year={rng.choice(years)}" for _ in range(n)]
 
 
-def measure_pages(args: argparse.Namespace, info: dict, server_pid: int | None = None) -> dict:
-    rng = random.Random(args.seed)
+def measure_pages(args: argparse.Namespace, info: dict, server_pid: int | None, seed: int) -> dict:
+    rng = random.Random(seed)
     found = {}
-    for kind in ("list", "search", "project", "overview"):
+    for kind in args.kinds:
         paths = page_requests(kind, args.requests, info, rng)
         for path in paths[: args.clients]:  # warm up each worker's connection and caches, not timed
             fetch(args.port, info["session"], path)

@@ -82,20 +82,12 @@ def url_database(url: str) -> dict[str, Any]:
     if "postgresql" in db.get("ENGINE", ""):
         # The pages' queries are short; compiling one costs more than it saves (tens of milliseconds
         # whenever the planner's estimate crosses jit_above_cost, e.g. on the overview's aggregates).
-        options = db.setdefault("OPTIONS", {})
-        options["options"] = "-c jit=off"
-        if os.environ.get("JIXIAO_PG_PREPARE", "1") != "0":
-            # Parameters sent apart from the statement (server-side binding) keep a query's text the same
-            # for every id, so psycopg prepares a query the fifth time a connection runs it and PostgreSQL
-            # stops parsing and planning it: the project page's queries cost the server a third of the
-            # CPU. A pooler in transaction mode that does not carry prepared statements from one server
-            # connection to the next (PgBouncer before 1.21, or max_prepared_statements = 0) needs
-            # JIXIAO_PG_PREPARE=0, which restores Django's default: values inlined, nothing prepared.
-            # (A statement with more values than the protocol carries goes as Django's default sends it.)
-            from jixiao.web.pgcursor import BindingCursor
-
-            options["cursor_factory"] = BindingCursor
-            options["prepare_threshold"] = 5
+        # Values stay inlined (Django's default), so nothing is prepared. Tried on 28 Nov: server-side
+        # binding with psycopg's prepare threshold saved 0-5 % of a project page's CPU once caches were
+        # equal on both sides, and its generic plans slowed the bulk import 2.3x (lookups repeated per
+        # chunk against tables growing in one transaction); it also needs a fallback for statements over
+        # 65,535 values and breaks poolers in transaction mode.
+        db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return db
 
 

@@ -221,44 +221,6 @@ def test_bulk_import_pauses_the_cycle_collector_and_restores_it(db, monkeypatch,
         gc.enable()
 
 
-@pytest.mark.parametrize("fail", [False, True])
-def test_bulk_import_prepares_no_statement_and_restores_the_threshold(db, monkeypatch, fail) -> None:  # type: ignore[no-untyped-def]
-    """PostgreSQL: a lookup repeated per chunk against tables growing in one transaction is planned each
-    time, never kept as a generic plan; the pages' threshold is back afterwards, after a failure too."""
-    from django.db import connection
-
-    from bench.corpus import generate_projects
-    from jixiao.web.projects import importing, mapping
-
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
-    connection.ensure_connection()
-    before = connection.connection.prepare_threshold
-    assert before == 5
-    project_fields, seen = mapping.project_fields, []
-
-    def watching(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(connection.connection.prepare_threshold)
-        if fail:
-            raise RuntimeError("disk full")
-        return project_fields(*args, **kwargs)
-
-    monkeypatch.setattr(mapping, "project_fields", watching)
-    monkeypatch.setattr(importing, "CHUNK", 2)  # the same lookups again and again, as in a large import
-    projects = generate_projects(14, 4)
-    if fail:
-        with pytest.raises(RuntimeError, match="disk full"):
-            importing.import_projects(None, projects, SourceDocument(name="g", sha256="d" * 64))
-    else:
-        importing.import_projects(None, projects, SourceDocument(name="g", sha256="d" * 64))
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%projects_project%'"
-                           " AND statement LIKE '%\"name\" IN%'")
-            assert cursor.fetchone()[0] == 0
-    assert seen and all(threshold is None for threshold in seen)
-    assert connection.connection.prepare_threshold == before
-
-
 def test_bulk_import_stores_every_row_and_compresses_with_lz4_where_it_can(db) -> None:  # type: ignore[no-untyped-def]
     from django.db import connection
 

@@ -119,33 +119,3 @@ def test_cached_page_addresses_are_those_reverse_gives(project, client_as) -> No
         assert f'"{reverse(name)}"' in page
     for e in registry.formats("targets"):
         assert f'href="{reverse("projects:export_project", args=[project.pk, e.name])}" download' in page
-
-
-def test_postgresql_prepares_the_project_page_queries(project, client_as) -> None:  # type: ignore[no-untyped-def]
-    """From the fifth view on one connection, PostgreSQL runs the page's project query as a prepared
-    statement (parsed and planned once), whatever the id: the statement's text holds no values."""
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
-    client = client_as("reviewer")
-
-    def prepared() -> list[str]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            return [row[0] for row in cursor.fetchall() if 'FROM "projects_project"' in row[0]]
-
-    for _ in range(6):
-        assert client.get(f"/projects/{project.pk}/").status_code == 200
-    statements = prepared()
-    assert statements and all("$1" in s for s in statements)
-    assert client.get(f"/projects/{project.pk + 10_000}/").status_code == 404  # the same statement, no row
-
-
-def test_a_statement_with_more_values_than_postgresql_binds_still_runs(project) -> None:  # type: ignore[no-untyped-def]
-    """The protocol binds at most 65,535 values to a statement; an ``__in`` over a large import has more."""
-    from jixiao.web.pgcursor import MAX_BOUND_VALUES
-    from jixiao.web.projects.models import Project
-
-    names = [f"不存在的项目{n}" for n in range(MAX_BOUND_VALUES + 10)] + [project.name]
-    assert list(Project.objects.filter(name__in=names).values_list("pk", flat=True)) == [project.pk]
-    like = Project.objects.filter(name__in=names, name__contains="%").count()  # a literal % stays a literal
-    assert like == 0

@@ -56,18 +56,3 @@ def test_sqlite_connections_are_kept_between_requests(tmp_path) -> None:  # type
 
     db = sqlite_database(tmp_path / "x.sqlite3")
     assert db["CONN_MAX_AGE"] > 0 and db["CONN_HEALTH_CHECKS"] is True
-
-
-def test_postgresql_prepares_repeated_queries_unless_told_not_to(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Server-side binding and psycopg's prepare threshold (Django turns both off by default)."""
-    from jixiao.web.pgcursor import BindingCursor
-    from jixiao.web.settings import url_database
-
-    monkeypatch.delenv("JIXIAO_PG_PREPARE", raising=False)
-    options = url_database("postgres://u@db.example:5432/jixiao")["OPTIONS"]
-    assert options["cursor_factory"] is BindingCursor and options["prepare_threshold"] == 5
-    assert "jit=off" in options["options"]
-    monkeypatch.setenv("JIXIAO_PG_PREPARE", "0")  # for a pooler that cannot carry prepared statements
-    options = url_database("postgres://u@db.example:5432/jixiao")["OPTIONS"]
-    assert "cursor_factory" not in options and "prepare_threshold" not in options
-    assert "jit=off" in options["options"]

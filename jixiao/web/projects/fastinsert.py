@@ -25,17 +25,13 @@ SQLITE_BULK_CACHE_KIB = 256 * 1024
 def bulk_writing() -> Iterator[None]:
     """Around a bulk write, inside its transaction. PostgreSQL: long texts (snapshots, narratives)
     compressed with lz4 rather than pglz for this transaction only (about a tenth less server time per
-    project), where the server was built with lz4; and nothing prepared while it lasts (below).
-    SQLite: a larger page cache while it lasts."""
+    project), where the server was built with lz4. SQLite: a larger page cache while it lasts."""
     if connection.vendor == "postgresql":
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
         except DatabaseError:
             pass  # the savepoint is rolled back; pglz it is
-        with statements_unprepared():
-            yield
-        return
     if connection.vendor != "sqlite":
         yield
         return
@@ -47,27 +43,6 @@ def bulk_writing() -> Iterator[None]:
             yield
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-
-
-@contextmanager
-def statements_unprepared() -> Iterator[None]:
-    """PostgreSQL: no statement prepared while this lasts, as it was after. A bulk write runs the same
-    lookups once per chunk of projects against tables that grow under them in one transaction, whose
-    statistics are stale until it commits; a lookup prepared at the fifth chunk keeps the generic plan
-    made then, for tables of a few thousand rows, and its values are parameters it cannot look inside
-    (the existing-projects lookup has a thousand names). 100,000 projects imported at 202 per second
-    with the pages' threshold, against 467 before it (PostgreSQL's CPU per project 4.7 ms against 1.9);
-    planned afresh each time, 50,000 import as fast as with nothing prepared at all."""
-    raw = connection.connection
-    threshold = getattr(raw, "prepare_threshold", None)
-    if raw is None or threshold is None:
-        yield
-        return
-    raw.prepare_threshold = None
-    try:
-        yield
-    finally:
-        raw.prepare_threshold = threshold
 
 
 @contextmanager

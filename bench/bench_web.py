@@ -17,7 +17,9 @@ created there, and dropped first if it exists).
 
 A setting measured side by side: ``--compare JIXIAO_PG_PREPARE=0 --rounds 6 --pages project`` loads once,
 then serves the pages ``--rounds`` times with the environment as it is and as many times with the
-variable set, alternating (the same requests in both halves of a round), and prints the median of each.
+variable set, alternating which goes first, and prints the median of each. Every run asks for other
+projects: run after run on the same ones, the second finds the first's pages in the cache and its rows
+in the database's buffers (a 25 % "gain" on 28 Nov that was nothing else).
 """
 
 from __future__ import annotations
@@ -120,10 +122,11 @@ def compare(env: dict[str, str], args: argparse.Namespace, info: dict) -> dict:
     """The pages served alternately as configured and with ``--compare``'s variable set; medians of each."""
     name, value = args.compare.split("=", 1)
     runs: dict[str, list[dict]] = {"as configured": [], args.compare: []}
+    variants = [("as configured", env), (args.compare, {**env, name: value})]
     for n in range(args.rounds):
-        for label, variant in (("as configured", env), (args.compare, {**env, name: value})):
+        for i, (label, variant) in enumerate(variants if n % 2 == 0 else variants[::-1]):
             print(f"   round {n + 1}/{args.rounds}, {label}:", file=sys.stderr, flush=True)
-            runs[label].append(serve_and_measure(variant, args, info, args.seed + n))
+            runs[label].append(serve_and_measure(variant, args, info, args.seed + 1 + 2 * n + i))
     medians: dict[str, dict] = {}
     for label, measured in runs.items():
         medians[label] = {kind: {figure: statistics.median(run[kind][figure] for run in measured)

@@ -15,7 +15,7 @@ import ≥ 1,000 projects/s; project page p95 < 100 ms; list and search p95 < 20
 PostgreSQL: ``--postgres postgres://postgres@127.0.0.1:5432/postgres`` (a database ``jixiao_bench`` is
 created there, and dropped first if it exists).
 
-A setting measured side by side: ``--compare JIXIAO_PG_PREPARE=0 --rounds 6 --pages project`` loads once,
+A setting measured side by side: ``--compare VAR=VALUE --rounds 6 --pages project`` loads once,
 then serves the pages ``--rounds`` times with the environment as it is and as many times with the
 variable set, alternating which goes first, and prints the median of each. Every run asks for other
 projects: run after run on the same ones, the second finds the first's pages in the cache and its rows
@@ -66,7 +66,7 @@ def main() -> int:
     if unknown := set(args.kinds) - set(KINDS):
         parser.error(f"--pages: unknown page kind(s) {', '.join(sorted(unknown))}; known: {', '.join(KINDS)}")
     if args.compare and "=" not in args.compare:
-        parser.error("--compare takes VAR=VALUE, e.g. JIXIAO_PG_PREPARE=0")
+        parser.error("--compare takes VAR=VALUE: an environment variable the server reads, and its value")
     if args.load_only:
         return load(args)
     results = []

@@ -94,11 +94,8 @@ def _lock_file(slot: int) -> TextIO | None:
     figures are then computed without waiting for one another, as they were before the lock)."""
     path = Path(settings.DATA_DIR) / "locks" / f"cache-{slot:02d}.lock"
     try:
-        try:
-            return path.open("a")
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return path.open("a")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("a")
     except OSError:
         return None
 

@@ -247,6 +247,10 @@ class Overview:
 GROUPS = {"by_department": "department__name", "by_category": "category", "by_performance_type": "performance_type"}
 
 
+def _no_figures() -> dict[str, Any]:
+    return {"projects": 0, "budget": Decimal(0), "indicators": 0, "quantified": 0}
+
+
 def _project_figures(projects: QuerySet[Project]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """The year's totals and its projects grouped by department, category and performance type, from one
     pass over the projects (grouped by all three at once, a few hundred groups, summed up here): the
@@ -254,17 +258,15 @@ def _project_figures(projects: QuerySet[Project]) -> tuple[dict[str, Any], dict[
     rows = (projects.values(*GROUPS.values()).order_by()
             .annotate(projects=Count("id"), budget=Sum("budget_current_year"), indicators=Sum("indicator_count"),
                       quantified=Sum("quantified_count")))
-    totals = {"projects": 0, "budget": Decimal(0), "indicators": 0, "quantified": 0}
+    zeros, totals = _no_figures(), _no_figures()
     grouped: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in GROUPS}
     for r in rows:
-        figures = {"projects": r["projects"], "budget": r["budget"] or Decimal(0),
-                   "indicators": r["indicators"] or 0, "quantified": r["quantified"] or 0}
+        figures = {key: r[key] or zero for key, zero in zeros.items()}
         for key, value in figures.items():
             totals[key] += value
         for name, column in GROUPS.items():
             label = r[column] or "—"
-            found = grouped[name].setdefault(label, {"label": label, "projects": 0, "budget": Decimal(0),
-                                                     "indicators": 0, "quantified": 0})
+            found = grouped[name].setdefault(label, {"label": label, **_no_figures()})
             for key, value in figures.items():
                 found[key] += value
     # the largest budget first, then by name

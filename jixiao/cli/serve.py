@@ -22,9 +22,15 @@ def add_server_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def serve(host: str, port: int, workers: int = 2, threads: int = 4, access_log: bool = False) -> None:
+    from django.db import connections
     from gunicorn.app.base import BaseApplication
 
     from jixiao.web.wsgi import application
+
+    # gunicorn forks the workers from this process. A connection opened here (to migrate, to set up the
+    # demo) would be inherited by every one of them, and a sync worker (--threads 1) serves in the very
+    # thread that owns it: two processes on one PostgreSQL socket read each other's rows.
+    connections.close_all()
 
     class Server(BaseApplication):
         def load_config(self) -> None:

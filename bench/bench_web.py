@@ -303,6 +303,7 @@ def fetch(port: int, session: str, path: str, conn: http.client.HTTPConnection |
 
 def run_clients(args: argparse.Namespace, session: str, paths: list[str]) -> tuple[list[float], float]:
     latencies: list[float] = []
+    failed: list[str] = []
     lock = threading.Lock()
     queue = list(reversed(paths))
 
@@ -313,7 +314,15 @@ def run_clients(args: argparse.Namespace, session: str, paths: list[str]) -> tup
                 if not queue:
                     return
                 path = queue.pop()
-            took = fetch(args.port, session, path, conn)
+            try:
+                took = fetch(args.port, session, path, conn)
+            except (SystemExit, OSError, http.client.HTTPException) as exc:
+                # A thread that raised would just end: the run would go on with fewer clients, and its
+                # figures would look better for it. Stop every client and fail the run instead.
+                with lock:
+                    failed.append(str(exc) if isinstance(exc, SystemExit) else f"{path}: {exc!r}")
+                    queue.clear()
+                return
             with lock:
                 latencies.append(took)
 
@@ -323,6 +332,8 @@ def run_clients(args: argparse.Namespace, session: str, paths: list[str]) -> tup
         t.start()
     for t in threads:
         t.join()
+    if failed:
+        raise SystemExit(f"{len(failed)} request(s) failed, the run is void: {failed[0]}")
     return latencies, time.perf_counter() - started
 
 

@@ -4,7 +4,7 @@
 
 For each database: a fresh database, N synthetic projects from ``bench/corpus.py`` (≈16 indicators
 each) loaded through the import service's bulk path (``importing.import_projects``) and timed; then a
-real server (gunicorn, `jixiao serve`) on loopback and 8 client threads with keep-alive connections
+real server (gunicorn, as `jixiao serve` starts it) on loopback and 8 client threads with keep-alive connections
 sending a bounded number of requests to each page: the filtered list, the searched list, the project
 page and the overview (as a reviewer, who sees every department). Prints the import rate and p50/p95
 latency and throughput per page, the server's CPU time per request (gunicorn's processes, not the
@@ -53,7 +53,7 @@ def main() -> int:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--requests", type=int, default=200, help="requests per page kind (default 200)")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: as `jixiao serve` starts it)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pages", default=",".join(KINDS), help="page kinds to measure (default all)")
@@ -107,12 +107,18 @@ def run_database(database: str, args: argparse.Namespace) -> dict:
 
 
 def serve_and_measure(env: dict[str, str], args: argparse.Namespace, info: dict, seed: int) -> dict:
-    server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(args.port), "--workers",
-                               str(args.workers), "--threads", "2"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    # The server as `jixiao serve` starts it (its workers, threads and timeout, or JIXIAO_* in ``env``).
+    workers = ["--workers", str(args.workers)] if args.workers else []
+    # Its log to a file: a pipe nobody reads stops the server once 64 KB of errors fill it.
+    log_path = Path(env["JIXIAO_DATA_DIR"]) / "server.log"
+    with log_path.open("a") as log:
+        server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(args.port), *workers],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=log)
     try:
         wait_for_port(args.port)
         return measure_pages(args, info, server.pid, seed)
+    except SystemExit as exc:
+        raise SystemExit(f"{exc}\nthe server's log: {log_path}") from None
     finally:
         server.terminate()
         server.wait(timeout=30)

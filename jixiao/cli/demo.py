@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"\njixiao: {url}   API: {url}api/v1/docs   管理 / admin: {url}admin/")
     print("按 Ctrl+C 停止 / press Ctrl+C to stop", flush=True)
     if not args.no_serve:
-        serve(args.host, args.port, args.workers, args.threads)
+        serve(args.host, args.port, args.workers, args.threads, args.timeout)
     return 0

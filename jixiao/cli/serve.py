@@ -1,11 +1,36 @@
-"""`jixiao serve` — the web application under gunicorn (static files by WhiteNoise, nothing external)."""
+"""`jixiao serve` — the web application under gunicorn (static files by WhiteNoise, nothing external).
+
+By default each worker is a process that takes one request at a time (gunicorn's sync workers), two per
+CPU. jixiao's pages are Python work, not waiting: threads in one process only take turns on the
+interpreter lock, and a threaded worker keeps accepting connections (and holds keep-alive ones) while it is
+busy, so a request can wait behind another in one worker while the next worker is idle. With sync workers
+every request goes to the first free process. Measured on 28 Nov with bench/bench_web.py's pages (100,000
+projects on PostgreSQL, 8 clients, 2 CPUs, two rounds): 4 sync workers gave p95s of 77–81 ms (list), 65–98
+(search), 75–82 (project) and 49–52 (overview), against 98–117, 126–156, 86–101 and 64–81 ms with 4 workers
+of 2 threads, for the same throughput. ``--threads N`` (N > 1) gives threaded workers again.
+
+A sync worker is stopped when one request takes longer than ``--timeout``, so that is long (exporting all
+100,000 benchmark projects as CSV took 145 s). In production put a reverse proxy in front: a sync worker
+is busy for as long as a slow client takes to send its request or read the answer.
+
+Defaults from the environment where set: ``JIXIAO_WORKERS``, ``JIXIAO_THREADS``, ``JIXIAO_TIMEOUT``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Callable
 from typing import Any
 
 from jixiao.cli.manage import django_ready
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,11 +42,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
-    p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    # String defaults go through ``type``: a bad environment value is argparse's clear error (exit 2).
+    p.add_argument("--workers", type=_positive("JIXIAO_WORKERS"), default=os.environ.get("JIXIAO_WORKERS")
+                   or str(2 * _cpus()), help="worker processes (default: two per CPU; JIXIAO_WORKERS)")
+    p.add_argument("--threads", type=_positive("JIXIAO_THREADS"), default=os.environ.get("JIXIAO_THREADS") or "1",
+                   help="threads per worker (default 1: each worker serves one request at a time; JIXIAO_THREADS)")
+    p.add_argument("--timeout", type=_positive("JIXIAO_TIMEOUT"), default=os.environ.get("JIXIAO_TIMEOUT") or "600",
+                   help="seconds one request may take before its worker is restarted (default 600; JIXIAO_TIMEOUT)")
 
 
-def serve(host: str, port: int, workers: int = 2, threads: int = 4, access_log: bool = False) -> None:
+def _positive(variable: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"应为正整数（或设置 {variable}） / expected a positive whole number "
+                                             f"(here or in {variable}): {text!r}")
+        return int(text)
+    return parse
+
+
+def serve(host: str, port: int, workers: int, threads: int = 1, timeout: int = 600, access_log: bool = False) -> None:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
@@ -36,7 +75,7 @@ def serve(host: str, port: int, workers: int = 2, threads: int = 4, access_log: 
         def load_config(self) -> None:
             options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
                                        "accesslog": "-" if access_log else None, "loglevel": "warning",
-                                       "timeout": 120}
+                                       "timeout": timeout}
             for key, value in options.items():
                 self.cfg.set(key, value)
 
@@ -54,5 +93,5 @@ def run(args: argparse.Namespace) -> int:
     if settings.PRODUCTION:
         call_command("collectstatic", verbosity=0, interactive=False)
     print(f"jixiao: http://{args.host}:{args.port}/", flush=True)
-    serve(args.host, args.port, args.workers, args.threads)
+    serve(args.host, args.port, args.workers, args.threads, args.timeout)
     return 0

@@ -115,3 +115,29 @@ def test_concurrent_requests_each_get_their_own_answer(server_env: dict[str, str
     errors = log.read()
     assert not failures, f"{len(failures)} of 120 requests failed, e.g. {failures[0]}\n{errors[-2000:]}"
     assert "Traceback" not in errors, errors[-2000:]
+
+
+def test_defaults_are_sync_workers_two_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.cli import build_parser
+
+    for name in ("JIXIAO_WORKERS", "JIXIAO_THREADS", "JIXIAO_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    args = build_parser().parse_args(["serve"])
+    assert (args.workers, args.threads, args.timeout) == (2 * len(os.sched_getaffinity(0)), 1, 600)
+    monkeypatch.setenv("JIXIAO_WORKERS", "3")
+    monkeypatch.setenv("JIXIAO_THREADS", "2")
+    args = build_parser().parse_args(["demo"])
+    assert (args.workers, args.threads) == (3, 2)
+    assert build_parser().parse_args(["serve", "--workers", "5"]).workers == 5
+
+
+@pytest.mark.parametrize(("argv", "env", "named"), [
+    (["--workers", "0"], {}, "--workers"),
+    (["--threads", "two"], {}, "--threads"),
+    ([], {"JIXIAO_TIMEOUT": "-1"}, "JIXIAO_TIMEOUT"),
+])
+def test_bad_server_settings_are_refused(argv: list[str], env: dict[str, str], named: str, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "jixiao", "serve", *argv], capture_output=True, text=True,
+                          env={**os.environ, "JIXIAO_DATA_DIR": str(tmp_path), **env}, timeout=60)
+    assert done.returncode == 2
+    assert named in done.stderr and "正整数" in done.stderr and "Traceback" not in done.stderr

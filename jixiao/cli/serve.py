@@ -1,7 +1,7 @@
 """`jixiao serve` — the web application under gunicorn (static files by WhiteNoise, nothing external).
 
 By default each worker is a process that takes one request at a time (gunicorn's sync workers), two per
-CPU. jixiao's pages are Python work, not waiting: threads in one process only take turns on the
+CPU (at most 8). jixiao's pages are Python work, not waiting: threads in one process only take turns on the
 interpreter lock, and a threaded worker keeps accepting connections (and holds keep-alive ones) while it is
 busy, so a request can wait behind another in one worker while the next worker is idle. With sync workers
 every request goes to the first free process. Measured on 28 Nov with bench/bench_web.py's pages (100,000
@@ -26,11 +26,14 @@ from typing import Any
 from jixiao.cli.manage import django_ready
 
 
-def _cpus() -> int:
+def default_workers() -> int:
+    """Two per CPU, at most 8: after the warm-up a worker adds about 28 MB (PSS, the rest shared), and a
+    departmental server rarely needs more; set --workers where it does."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    return min(2 * cpus, 8)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +47,7 @@ def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     # String defaults go through ``type``: a bad environment value is argparse's clear error (exit 2).
     p.add_argument("--workers", type=_positive("JIXIAO_WORKERS"), default=os.environ.get("JIXIAO_WORKERS")
-                   or str(2 * _cpus()), help="worker processes (default: two per CPU; JIXIAO_WORKERS)")
+                   or str(default_workers()), help="worker processes (default: two per CPU, at most 8; JIXIAO_WORKERS)")
     p.add_argument("--threads", type=_positive("JIXIAO_THREADS"), default=os.environ.get("JIXIAO_THREADS") or "1",
                    help="threads per worker (default 1: each worker serves one request at a time; JIXIAO_THREADS)")
     p.add_argument("--timeout", type=_positive("JIXIAO_TIMEOUT"), default=os.environ.get("JIXIAO_TIMEOUT") or "600",

@@ -119,11 +119,16 @@ def test_concurrent_requests_each_get_their_own_answer(server_env: dict[str, str
 
 def test_defaults_are_sync_workers_two_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     from jixiao.cli import build_parser
+    from jixiao.cli.serve import default_workers
 
     for name in ("JIXIAO_WORKERS", "JIXIAO_THREADS", "JIXIAO_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     args = build_parser().parse_args(["serve"])
-    assert (args.workers, args.threads, args.timeout) == (2 * len(os.sched_getaffinity(0)), 1, 600)
+    assert (args.workers, args.threads, args.timeout) == (min(2 * len(os.sched_getaffinity(0)), 8), 1, 600)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert default_workers() == 8  # a large machine: capped
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert default_workers() == 2
     monkeypatch.setenv("JIXIAO_WORKERS", "3")
     monkeypatch.setenv("JIXIAO_THREADS", "2")
     args = build_parser().parse_args(["demo"])

@@ -19,7 +19,8 @@ A setting measured side by side: ``--compare VAR=VALUE --rounds 6 --pages projec
 then serves the pages ``--rounds`` times with the environment as it is and as many times with the
 variable set, alternating which goes first, and prints the median of each. Every run asks for other
 projects: run after run on the same ones, the second finds the first's pages in the cache and its rows
-in the database's buffers (a 25 % "gain" on 28 Nov that was nothing else).
+in the database's buffers (a 25 % "gain" on 28 Nov that was nothing else). The server's own settings
+can be compared the same way: ``--compare JIXIAO_THREADS=2`` (threaded workers against the default).
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def serve_and_measure(env: dict[str, str], args: argparse.Namespace, info: dict,
         server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(args.port), *workers],
                                   env=env, stdout=subprocess.DEVNULL, stderr=log)
     try:
-        wait_for_port(args.port)
+        wait_for_port(args.port, server=server)
         return measure_pages(args, info, server.pid, seed)
     except SystemExit as exc:
         raise SystemExit(f"{exc}\nthe server's log: {log_path}") from None
@@ -190,9 +190,11 @@ def fresh_postgres(admin_url: str) -> str:
     return urlparse(admin_url)._replace(path="/jixiao_bench").geturl()
 
 
-def wait_for_port(port: int, timeout: float = 60) -> None:
+def wait_for_port(port: int, timeout: float = 60, server: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise SystemExit(f"the server stopped before it listened on port {port} (exit code {server.returncode})")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return

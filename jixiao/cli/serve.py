@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from typing import Any
 
 from jixiao.cli.manage import django_ready
@@ -45,25 +44,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    # String defaults go through ``type``: a bad environment value is argparse's clear error (exit 2).
-    p.add_argument("--workers", type=_positive("JIXIAO_WORKERS"), default=os.environ.get("JIXIAO_WORKERS")
-                   or str(default_workers()), help="worker processes (default: two per CPU, at most 8; JIXIAO_WORKERS)")
-    p.add_argument("--threads", type=_positive("JIXIAO_THREADS"), default=os.environ.get("JIXIAO_THREADS") or "1",
-                   help="threads per worker (default 1: each worker serves one request at a time; JIXIAO_THREADS)")
-    p.add_argument("--timeout", type=_positive("JIXIAO_TIMEOUT"), default=os.environ.get("JIXIAO_TIMEOUT") or "600",
-                   help="seconds one request may take before its worker is restarted (default 600; JIXIAO_TIMEOUT)")
+    _count_option(p, "--workers", "JIXIAO_WORKERS", default_workers(), "worker processes", "two per CPU, at most 8")
+    _count_option(p, "--threads", "JIXIAO_THREADS", 1, "threads per worker",
+                  "1: each worker serves one request at a time")
+    _count_option(p, "--timeout", "JIXIAO_TIMEOUT", 600, "seconds one request may take before its worker is restarted",
+                  "600")
 
 
-def _positive(variable: str) -> Callable[[str], int]:
+def _count_option(p: argparse.ArgumentParser, flag: str, variable: str, default: int, what: str, said: str) -> None:
+    """A positive whole number, from the command line, else the environment variable, else ``default``.
+    The default is a string so that it goes through ``type`` too: a bad environment value is argparse's
+    clear error (exit 2), not a traceback."""
+
     def parse(text: str) -> int:
         if not text.strip().isdigit() or int(text) < 1:
             raise argparse.ArgumentTypeError(f"应为正整数（或设置 {variable}） / expected a positive whole number "
                                              f"(here or in {variable}): {text!r}")
         return int(text)
-    return parse
+
+    p.add_argument(flag, type=parse, default=os.environ.get(variable) or str(default),
+                   help=f"{what} (default {said}; {variable})")
 
 
-def serve(host: str, port: int, workers: int, threads: int = 1, timeout: int = 600, access_log: bool = False) -> None:
+def serve(host: str, port: int, workers: int, threads: int, timeout: int, access_log: bool = False) -> None:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 

@@ -119,3 +119,23 @@ def test_cached_page_addresses_are_those_reverse_gives(project, client_as) -> No
         assert f'"{reverse(name)}"' in page
     for e in registry.formats("targets"):
         assert f'href="{reverse("projects:export_project", args=[project.pk, e.name])}" download' in page
+
+
+def test_pages_read_the_source_document_without_the_whole_files_diagnostics(  # type: ignore[no-untyped-def]
+        project, client_as, token_for) -> None:
+    # A large file's diagnostics run to thousands; the pages show the project's own and the file's name.
+    document = project.source_document
+    document.diagnostics = [{"code": "cell-merged", "severity": "warning", "line": n, "message": "合并单元格",
+                             "message_en": "merged cell", "text": "—"} for n in range(3000)]
+    document.save()
+    reads = [(f"/projects/{project.pk}/", client_as("reviewer").get),
+             (f"/projects/{project.pk}/history/", client_as("editor_a").get),
+             (f"/api/v1/projects/{project.pk}",
+              lambda path: client_as(None).get(path, HTTP_AUTHORIZATION=f"Bearer {token_for('viewer_a')}"))]
+    for path, get in reads:
+        with CaptureQueriesContext(connection) as queries:
+            response = get(path)
+        assert response.status_code == 200, path
+        assert not [q for q in queries if '"projects_sourcedocument"."diagnostics"' in q["sql"]], path
+        if not path.startswith("/api/"):
+            assert document.name in response.content.decode(), path

@@ -208,7 +208,8 @@ def project_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.project_access(request.user, pk)
-    revisions = list(Revision.objects.filter(project=grant.project).select_related("actor", "source_document"))
+    revisions = list(Revision.objects.filter(project=grant.project).select_related("actor", "source_document")
+                     .defer("source_document__diagnostics"))
     return render(request, "projects/history.html", {"obj": grant.project, "can_edit": grant.can_edit,
                                                      "entries": history.entries(revisions)})
 

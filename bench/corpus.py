@@ -3,6 +3,7 @@
     generate_projects(n, seed)          -> core Projects (for the web, review and export benchmarks)
     render_document(projects, rng)      -> text in the seed's layout, damaged as real extraction damages it
     write_corpus(directory, n, seed)    -> files of about eight projects each, like the published document
+    read_back(projects, seed)           -> those projects as the reader gets them from such files
 
 Pools come from the seed itself (its narratives, indicator rows and target values), recombined with
 fresh names, budgets and numbers, so the corpus looks like the seed without copying it.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from jixiao.core import values
 from jixiao.core.model import Budget, Indicator, Project
-from jixiao.core.read import read_path
+from jixiao.core.read import read_bytes, read_path
 
 SEED = Path(__file__).parents[1] / "tests" / "data" / "seed" / "shanghai-2020-commerce.txt"
 DEPARTMENTS = ["上海市商务委员会", "上海市财政局", "上海市教育委员会", "上海市卫生健康委员会", "上海市交通委员会",
@@ -201,6 +202,17 @@ def write_corpus(directory: Path, n: int, seed: int = 1, per_file: int = 8) -> l
         path.write_text(render_document(projects[start:start + per_file], rng), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def read_back(projects: list[Project], seed: int = 1, per_file: int = 8) -> list[Project]:
+    """The projects as an import gets them: rendered eight to a document, damaged, and read by the reader,
+    so that they carry what real ones do (each indicator's source line, the reader's diagnostics)."""
+    rng = random.Random(seed + 1)
+    found: list[Project] = []
+    for start in range(0, len(projects), per_file):
+        text = render_document(projects[start:start + per_file], rng)
+        found.extend(read_bytes(text.encode("utf-8"), f"corpus-{start // per_file:05d}.txt").projects)
+    return found
 
 
 if __name__ == "__main__":

@@ -90,8 +90,9 @@ def project_access(user: AnyUser, pk: int | str, *, for_update: bool = False,
     """The project and what the user may do with it; Http404 when it does not exist for them.
 
     ``related``: one-to-one relations the page shows, read in the same query (``select_related``). The
-    source document comes without its diagnostics: they are the whole file's (thousands for a large one),
-    and what any page shows is the project's own."""
+    source document comes without its diagnostics: they are the whole file's (grid repairs, lines outside
+    any table: 14 for the seed's 8 projects printed to PDF, so thousands for a large file), and what any
+    page shows is the project's own."""
     queryset = (visible_projects(user).select_related("department", "source_document", *related)
                 .defer("source_document__diagnostics"))
     project: Project = visible_one(queryset, pk, "project", for_update=for_update)

@@ -110,6 +110,32 @@ def test_searched_list_pages_are_the_scan_in_the_list_order(seed, client_as) -> 
             assert count == len(expected)
 
 
+def test_the_ids_a_searched_list_starts_from_are_the_scan(seed) -> None:  # type: ignore[no-untyped-def]
+    from bench.corpus import generate_projects
+
+    import_projects(None, generate_projects(120, 7), SourceDocument(name="generated", sha256="i" * 64))
+    for q in QUERIES:
+        wanted = search.clean(q.strip())
+        if wanted:
+            assert search.matching_ids(wanted) == _scanned(q), q
+
+
+def test_an_editors_searched_list_holds_only_their_departments_projects(  # type: ignore[no-untyped-def]
+        seed, users, client_as) -> None:
+    from bench.corpus import generate_projects
+
+    import_projects(None, generate_projects(200, 8), SourceDocument(name="generated", sha256="j" * 64))
+    own = users["editor_a"].membership.department
+    for q in ["补贴", "口岸", "营商环境"]:
+        everywhere = _scanned(q)
+        theirs = set(Project.objects.filter(pk__in=everywhere, department=own).values_list("pk", flat=True))
+        assert theirs and everywhere - theirs, q  # the term is found in other departments too
+        listed = _listed(client_as("editor_a"), q=q)
+        assert set(listed) == theirs and len(listed) == len(theirs), q
+        expected = ProjectFilter.from_query({"q": q}).apply(Project.objects.filter(department=own))
+        assert listed == list(expected.values_list("pk", flat=True)), q
+
+
 def test_both_sqlite_plans_give_the_same_projects(seed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Few matches are looked up by id, many are tested while walking the list's index: same results."""
     monkeypatch.setattr(search, "FEW_MATCHES", 0)

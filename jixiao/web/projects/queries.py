@@ -141,19 +141,39 @@ class Listing:
 
 @dataclass
 class Matches:
-    """The projects that contain a term, in the list's order, as compact arrays: all of them, and each
-    year's (a year's projects keep the same order)."""
+    """Projects in the list's order (every one a user sees, or those that contain a term), as compact
+    arrays: all of them, and each year's (a year's projects keep the same order)."""
 
     ids: array = field(default_factory=lambda: array("q"))
+    years: array = field(default_factory=lambda: array("q"))
     departments: array = field(default_factory=lambda: array("q"))
     by_year: dict[int, tuple[array, array]] = field(default_factory=dict)
 
     def add(self, pk: int, year: int, department: int) -> None:
         self.ids.append(pk)
+        self.years.append(year)
         self.departments.append(department)
         ids, departments = self.by_year.setdefault(year, (array("q"), array("q")))
         ids.append(pk)
         departments.append(department)
+
+    @classmethod
+    def in_order(cls, rows: list[tuple[int, int, int]]) -> Matches:
+        """From (id, year, department) rows in the list's order, without the years' arrays (``keeping``
+        is all that is asked of every project a user sees)."""
+        found = cls()
+        if rows:
+            ids, years, departments = zip(*rows, strict=True)
+            found.ids, found.years, found.departments = array("q", ids), array("q", years), array("q", departments)
+        return found
+
+    def keeping(self, wanted: set[int]) -> Matches:
+        """These projects' that are in ``wanted``, in the same order."""
+        kept = Matches()
+        for pk, year, department in zip(self.ids, self.years, self.departments, strict=True):
+            if pk in wanted:
+                kept.add(pk, year, department)
+        return kept
 
     def select(self, year: int | None, department: int | None) -> array | list[int]:
         ids, departments = (self.ids, self.departments) if year is None else \
@@ -168,8 +188,11 @@ class SearchListing:
 
     Finding the projects that contain a common term (most projects, on a large database) is the costly
     part: it is done once per term, sort, visibility and data version and kept in the cache (``Matches``).
-    Each request then takes the year and department it wants and the page's slice from them, and reads
-    only the page's rows."""
+    The index gives the ids of the projects that contain the term; every project the user sees, in the
+    sort's order, is read once per sort, visibility and data version for all terms (``_everything``), and
+    a term's matches are those of them it found: sorting and reading again every project a common term
+    finds took most of its time. Each request then takes the year and department it wants and the page's
+    slice from them, and reads only the page's rows."""
 
     ordered = True
 
@@ -182,13 +205,16 @@ class SearchListing:
         key = f"matches:{self.scope}:{self.f.sort}:{hashlib.sha256(q.encode()).hexdigest()[:32]}"
 
         def compute() -> Matches:
-            found = Matches()
-            rows = self.visible.filter(search.condition(q)).order_by(*SORTS[self.f.sort])
-            for pk, year, department in rows.values_list("pk", "year", "department_id").iterator(chunk_size=10_000):
-                found.add(pk, year, department)
-            return found
+            return self._everything().keeping(search.matching_ids(q))
 
         return caching.cached(key, compute, version=self.version)
+
+    def _everything(self) -> Matches:
+        def compute() -> Matches:
+            return Matches.in_order(list(self.visible.order_by(*SORTS[self.f.sort])
+                                         .values_list("pk", "year", "department_id")))
+
+        return caching.cached(f"ordered:{self.scope}:{self.f.sort}", compute, version=self.version)
 
     def ids(self) -> array | list[int]:
         if self._ids is None:

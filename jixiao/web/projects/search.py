@@ -29,6 +29,8 @@ from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
+from jixiao.web.projects.models import Project
+
 FTS_TABLE = "projects_search"
 VOCAB_TABLE = "projects_search_terms"
 # FTS5 merges this many segments of a level at once during a bulk import (its default is 4).
@@ -48,6 +50,24 @@ def condition(q: str) -> Q:
     if connection.vendor == "postgresql":
         return _postgres_condition(q)
     return Q(search_text__contains=q)
+
+
+def matching_ids(q: str) -> set[int]:
+    """The ids of every project whose search text contains ``q`` (cleaned, not empty), in any department,
+    straight from the index: a searched list keeps those of the projects it shows, in its own order."""
+    params: tuple[str, ...]
+    if connection.vendor == "sqlite":
+        expression = _fts_expression(q)
+        if expression is None:
+            return set()
+        sql, params = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,)
+    elif connection.vendor == "postgresql":
+        sql, params = _postgres_found(q)
+    else:
+        return set(Project.objects.filter(search_text__contains=q).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 @contextmanager
@@ -96,14 +116,18 @@ def _fts_string(text: str) -> str:
 FEW_MATCHES = 1000
 
 
-def _sqlite_condition(q: str) -> Q:
+def _fts_expression(q: str) -> str | None:
+    """The FTS5 query for ``q``; None when no indexed text can contain it."""
     if len(q) >= 3:
-        expression = _fts_string(q)
-    else:
-        terms = _terms_starting_with(q)
-        if not terms:
-            return Q(pk__in=[])
-        expression = " OR ".join(_fts_string(t) for t in terms)
+        return _fts_string(q)
+    terms = _terms_starting_with(q)
+    return " OR ".join(_fts_string(t) for t in terms) if terms else None
+
+
+def _sqlite_condition(q: str) -> Q:
+    expression = _fts_expression(q)
+    if expression is None:
+        return Q(pk__in=[])
     matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
@@ -131,15 +155,21 @@ def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _postgres_condition(q: str) -> Q:
+def _postgres_found(q: str) -> tuple[str, tuple[str, ...]]:
+    """The ids of the projects containing ``q``, read through the index: SQL and its parameters. Three
+    characters or more: the rows with all the query's bigrams are checked for the substring in the same scan."""
     if len(q) == 1:
         query = _lexeme(q) + ":*"
     else:
         query = " & ".join(_lexeme(b) for b in dict.fromkeys(q[n:n + 2] for n in range(len(q) - 1)))
+    sql = "SELECT id FROM projects_project WHERE jixiao_search_vector(search_text) @@ %s::tsquery"
+    if len(q) > 2:
+        return sql + " AND strpos(search_text, %s) > 0", (query, q)
+    return sql, (query,)
+
+
+def _postgres_condition(q: str) -> Q:
     # Materialized, so that PostgreSQL answers it from the index alone: evaluated row by row (e.g. while
-    # walking the list's sort order) the bigram function would run over every text it passes. Three
-    # characters or more: the rows with all the bigrams are checked for the substring in the same scan.
-    exact = " AND strpos(search_text, %s) > 0" if len(q) > 2 else ""
-    return Q(pk__in=RawSQL("WITH found AS MATERIALIZED (SELECT id FROM projects_project "
-                           f"WHERE jixiao_search_vector(search_text) @@ %s::tsquery{exact}) SELECT id FROM found",
-                           (query, q) if exact else (query,)))
+    # walking the list's sort order) the bigram function would run over every text it passes.
+    sql, params = _postgres_found(q)
+    return Q(pk__in=RawSQL(f"WITH found AS MATERIALIZED ({sql}) SELECT id FROM found", params))

@@ -94,9 +94,10 @@ class Project(models.Model):
             models.Index(fields=["year", "category"]),
             models.Index(fields=["year", "performance_type"]),
             models.Index(fields=["name"]),
-            # The list's sorts within a department and year, and the default sort (newest year, then name).
+            # The list's sorts within a department and year, and the default sort (newest year, then name):
+            # the whole of it from the index alone (a searched list reads every project in that order).
             models.Index(fields=["department", "year", "budget_current_year"]),
-            models.Index(fields=["year", "name"]),
+            models.Index(fields=["-year", "name", "id", "department"], name="project_default_order"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -192,14 +193,19 @@ def render_document(projects: list[Project], rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _documents(projects: list[Project], seed: int, per_file: int) -> Iterator[tuple[str, str]]:
+    """(file name, text) of the projects rendered ``per_file`` to a document."""
+    rng = random.Random(seed + 1)
+    for start in range(0, len(projects), per_file):
+        yield f"corpus-{start // per_file:05d}.txt", render_document(projects[start:start + per_file], rng)
+
+
 def write_corpus(directory: Path, n: int, seed: int = 1, per_file: int = 8) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed + 1)
-    projects = generate_projects(n, seed)
     paths = []
-    for start in range(0, n, per_file):
-        path = directory / f"corpus-{start // per_file:05d}.txt"
-        path.write_text(render_document(projects[start:start + per_file], rng), encoding="utf-8")
+    for name, text in _documents(generate_projects(n, seed), seed, per_file):
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -207,12 +213,8 @@ def write_corpus(directory: Path, n: int, seed: int = 1, per_file: int = 8) -> l
 def read_back(projects: list[Project], seed: int = 1, per_file: int = 8) -> list[Project]:
     """The projects as an import gets them: rendered eight to a document, damaged, and read by the reader,
     so that they carry what real ones do (each indicator's source line, the reader's diagnostics)."""
-    rng = random.Random(seed + 1)
-    found: list[Project] = []
-    for start in range(0, len(projects), per_file):
-        text = render_document(projects[start:start + per_file], rng)
-        found.extend(read_bytes(text.encode("utf-8"), f"corpus-{start // per_file:05d}.txt").projects)
-    return found
+    return [p for name, text in _documents(projects, seed, per_file)
+            for p in read_bytes(text.encode("utf-8"), name).projects]
 
 
 if __name__ == "__main__":

@@ -141,39 +141,19 @@ class Listing:
 
 @dataclass
 class Matches:
-    """Projects in the list's order (every one a user sees, or those that contain a term), as compact
-    arrays: all of them, and each year's (a year's projects keep the same order)."""
+    """The projects that contain a term, in the list's order, as compact arrays: all of them, and each
+    year's (a year's projects keep the same order)."""
 
     ids: array = field(default_factory=lambda: array("q"))
-    years: array = field(default_factory=lambda: array("q"))
     departments: array = field(default_factory=lambda: array("q"))
     by_year: dict[int, tuple[array, array]] = field(default_factory=dict)
 
     def add(self, pk: int, year: int, department: int) -> None:
         self.ids.append(pk)
-        self.years.append(year)
         self.departments.append(department)
         ids, departments = self.by_year.setdefault(year, (array("q"), array("q")))
         ids.append(pk)
         departments.append(department)
-
-    @classmethod
-    def in_order(cls, rows: list[tuple[int, int, int]]) -> Matches:
-        """From (id, year, department) rows in the list's order, without the years' arrays (``keeping``
-        is all that is asked of every project a user sees)."""
-        found = cls()
-        if rows:
-            ids, years, departments = zip(*rows, strict=True)
-            found.ids, found.years, found.departments = array("q", ids), array("q", years), array("q", departments)
-        return found
-
-    def keeping(self, wanted: set[int]) -> Matches:
-        """These projects' that are in ``wanted``, in the same order."""
-        kept = Matches()
-        for pk, year, department in zip(self.ids, self.years, self.departments, strict=True):
-            if pk in wanted:
-                kept.add(pk, year, department)
-        return kept
 
     def select(self, year: int | None, department: int | None) -> array | list[int]:
         ids, departments = (self.ids, self.departments) if year is None else \
@@ -181,6 +161,30 @@ class Matches:
         if department is None:
             return ids
         return [pk for pk, d in zip(ids, departments, strict=True) if d == department]
+
+
+@dataclass
+class Order:
+    """Every project a user sees, in the list's order, as compact arrays: what each term's ``Matches``
+    are kept from."""
+
+    ids: array
+    years: array
+    departments: array
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[int, int, int]]) -> Order:
+        """From (id, year, department) rows in the list's order."""
+        ids, years, departments = zip(*rows, strict=True) if rows else ((), (), ())
+        return cls(array("q", ids), array("q", years), array("q", departments))
+
+    def keeping(self, wanted: set[int]) -> Matches:
+        """The projects in ``wanted``, in this order."""
+        kept = Matches()
+        for pk, year, department in zip(self.ids, self.years, self.departments, strict=True):
+            if pk in wanted:
+                kept.add(pk, year, department)
+        return kept
 
 
 class SearchListing:
@@ -209,10 +213,10 @@ class SearchListing:
 
         return caching.cached(key, compute, version=self.version)
 
-    def _everything(self) -> Matches:
-        def compute() -> Matches:
-            return Matches.in_order(list(self.visible.order_by(*SORTS[self.f.sort])
-                                         .values_list("pk", "year", "department_id")))
+    def _everything(self) -> Order:
+        def compute() -> Order:
+            return Order.from_rows(list(self.visible.order_by(*SORTS[self.f.sort])
+                                        .values_list("pk", "year", "department_id")))
 
         return caching.cached(f"ordered:{self.scope}:{self.f.sort}", compute, version=self.version)
 

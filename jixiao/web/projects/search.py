@@ -33,6 +33,7 @@ from jixiao.web.projects.models import Project
 
 FTS_TABLE = "projects_search"
 VOCAB_TABLE = "projects_search_terms"
+FTS_MATCHES = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # the ids of the rows that match
 # FTS5 merges this many segments of a level at once during a bulk import (its default is 4).
 BULK_AUTOMERGE, FTS5_AUTOMERGE = 16, 4
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
@@ -60,7 +61,7 @@ def matching_ids(q: str) -> set[int]:
         expression = _fts_expression(q)
         if expression is None:
             return set()
-        sql, params = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,)
+        sql, params = FTS_MATCHES, (expression,)
     elif connection.vendor == "postgresql":
         sql, params = _postgres_found(q)
     else:
@@ -128,10 +129,9 @@ def _sqlite_condition(q: str) -> Q:
     expression = _fts_expression(q)
     if expression is None:
         return Q(pk__in=[])
-    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
+    matches = RawSQL(FTS_MATCHES, (expression,))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                       f"LIMIT {FEW_MATCHES + 1})", (expression,))
+        cursor.execute(f"SELECT count(*) FROM ({FTS_MATCHES} LIMIT {FEW_MATCHES + 1})", (expression,))
         few = cursor.fetchone()[0] <= FEW_MATCHES
     # ``id + 0`` is the same test, but the planner cannot drive the query from it by id.
     return Q(pk__in=matches) if few else Q(In(F("pk") + 0, matches))

@@ -4,8 +4,10 @@ for queries of every length, and stays in step with every write (import, edit, c
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
+from django.db import connection
 
 from jixiao.web.projects import search
 from jixiao.web.projects.importing import import_projects
@@ -153,3 +155,82 @@ def test_a_searched_list_shows_an_edit_at_once(seed, client_as) -> None:  # type
     assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
     assert _listed(client, q="鸬鹚") == [project.pk]
     assert _listed(client, q="鸬鹚", year=str(project.year)) == [project.pk]
+
+
+# Characters above U+FFFF (CJK Extension B and beyond, in names of places and people) and the BMP
+# characters that share their low 16 bits: PostgreSQL's keys take such a character as two UTF-16 units.
+BEYOND_THE_PLANE = ["𠮷", "𠮷野", "野家", "𠮷野家", "\u0bb7", "𡈽", "𡈽口岸", "岸𡈽", "𡈽𠮷", "😀", "a😀", "😀b"]
+
+
+def _keys_in_step() -> None:
+    """PostgreSQL: every project's stored keys are what the database computes from its text."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM projects_project WHERE NOT (search_keys @> jixiao_search_keys(search_text) "
+                           "AND search_keys <@ jixiao_search_keys(search_text))")  # the same keys, in any order
+            assert cursor.fetchall() == []
+
+
+def test_characters_beyond_the_basic_plane_are_found_exactly(seed) -> None:  # type: ignore[no-untyped-def]
+    from bench.corpus import generate_projects
+
+    names = ["𠮷野家", "\u0bb7野家", "口岸𡈽", "😀ab", "a😀b", "𡈽𠮷"]
+    generated = [replace(p, name=name) for p, name in zip(generate_projects(6, 9), names, strict=True)]
+    import_projects(None, generated, SourceDocument(name="generated", sha256="k" * 64))  # the bulk path
+    _check_all(BEYOND_THE_PLANE)
+    Project.objects.filter(pk=seed[0].pk).update(search_text="营商𠮷环境")  # a write the import did not make
+    _check_all([*BEYOND_THE_PLANE, "营商", "商𠮷", "𠮷环", "营商𠮷环境"])
+    assert _indexed("商𠮷") == {seed[0].pk}
+    _keys_in_step()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search keys")
+def test_the_import_computes_the_keys_the_database_computes(seed) -> None:  # type: ignore[no-untyped-def]
+    texts = [*Project.objects.values_list("search_text", flat=True),
+             "", "a", "ab", "口", "𠮷", "a𠮷", "𠮷a", "𠮷𡈽😀", "\u8000\u0bb7\uffef", "é\u0301", "ﬁ", "x" * 5000]
+    with connection.cursor() as cursor:
+        for text in texts:
+            cursor.execute("SELECT jixiao_search_keys(%s)", (text,))
+            assert search.search_keys(text) == set(cursor.fetchone()[0]), text
+            cursor.execute("SELECT %s::integer[]", (search.keys_literal(text),))
+            assert set(cursor.fetchone()[0]) == search.search_keys(text)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search keys")
+def test_every_write_keeps_the_keys_in_step(seed, client_as) -> None:  # type: ignore[no-untyped-def]
+    _keys_in_step()  # the import's bulk path
+    project = seed[0]
+    assert client_as("editor_a").post(f"/projects/{project.pk}/edit/", form_data(project, name="鸬鹚湾")).status_code == 302
+    assert client_as("editor_a").post(f"/projects/{project.pk}/copy/").status_code == 302
+    _keys_in_step()  # an edit and a copy, through the ORM
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE projects_project SET search_keys = '{1}' WHERE id = %s", (project.pk,))
+    _keys_in_step()  # keys written by hand are recomputed from the text
+    assert _indexed("鸬鹚湾") == _scanned("鸬鹚湾") and len(_indexed("鸬鹚湾")) == 2
+
+
+def test_lone_surrogates_are_neither_stored_nor_searched() -> None:
+    assert search.clean("a\ud842b\udfb7𠮷") == "ab𠮷"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search keys")
+def test_a_database_from_before_the_keys_gets_them_when_migrated(seed) -> None:  # type: ignore[no-untyped-def]
+    """Migration 0010 on a database that holds projects: their keys are computed, and back again."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, keys = ("projects", "0009_list_default_order_covering"), ("projects", "0010_search_integer_keys")
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    try:
+        executor.migrate([before])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM information_schema.columns WHERE column_name = 'search_keys'")
+            assert cursor.fetchone()[0] == 0
+            cursor.execute("SELECT count(*) FROM projects_project WHERE jixiao_search_vector(search_text) @@ '港口'")
+            assert cursor.fetchone()[0] > 0  # 0004's index and functions, back in place
+        MigrationExecutor(connection).migrate([keys])
+        _keys_in_step()
+        _check_all(["口岸", "港口建设费", "数", "不存在的词"])
+    finally:
+        MigrationExecutor(connection).migrate(latest)

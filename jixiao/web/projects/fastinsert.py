@@ -91,15 +91,18 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     return None  # the database driver takes the Python value as it is
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]],
+                raw_columns: Sequence[str] = ()) -> None:
     """Insert ``rows`` (values in the order of ``fields``, as Python values) into ``model``'s table.
 
+    ``raw_columns``: columns of the table that are not fields of the model (e.g. the search index's keys
+    on PostgreSQL), whose values follow the fields' in each row and go to the database as they are.
     ``rows`` may be a generator: on PostgreSQL each row is converted and sent as it comes, so that the
     server stores (and indexes) the rows already sent while this process builds the next ones."""
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
     table = connection.ops.quote_name(meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in model_fields)
+    columns = ", ".join(connection.ops.quote_name(name) for name in [f.column for f in model_fields] + list(raw_columns))
     converters = [(n, c) for n, c in enumerate(map(_converter, model_fields)) if c is not None]
 
     def prepared() -> Iterator[list[Any]]:
@@ -115,7 +118,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                 for values in prepared():
                     copy.write_row(values)
         else:
-            marks = ", ".join(["%s"] * len(fields))
+            marks = ", ".join(["%s"] * (len(fields) + len(raw_columns)))
             # SQLite writes in this process, so nothing overlaps: built first, the rows go in faster
             # than fed one by one through the generators (a batch of 1,000 projects: ~16,000 indicator rows)
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(prepared()))

@@ -121,7 +121,7 @@ def _chunks(items: Iterable[core.Project], size: int) -> Iterator[list[core.Proj
 
 
 def _import_chunk(actor: User | None, chunk: list[core.Project], source: SourceDocument,
-                  seen: dict[Key, core.Project], result: ImportResult, index: Callable[[int, int], None]) -> None:
+                  seen: dict[Key, core.Project], result: ImportResult, index: search.BulkIndex) -> None:
     keys = [_checked_key(actor, p, source.name, seen) for p in chunk]
     departments = _departments({k[0] for k in keys})
     existing = _existing_projects(keys, departments)
@@ -138,8 +138,8 @@ def _import_chunk(actor: User | None, chunk: list[core.Project], source: SourceD
             result.updated.append(_update_from_import(actor, obj, p, source))
     if new:
         _save_source(source)
-        created = _create_bulk(actor, new, source)
-        index(created[0], created[-1])
+        created = _create_bulk(actor, new, source, index.keys)
+        index.index_range(created[0], created[-1])
         result.created.extend(created)
 
 
@@ -198,10 +198,11 @@ def _save_source(source: SourceDocument) -> None:
 REVISION_COLUMNS = ("project_id", "version", "action", "actor_id", "at", "snapshot", "source_document_id")
 
 
-def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]],
-                 source: SourceDocument) -> list[int]:
+def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]], source: SourceDocument,
+                 search_keys: Callable[[str], str] | None) -> list[int]:
     """New projects, their indicators and first revisions: one multi-row insert (COPY) per table, each
-    fed by a generator, so that PostgreSQL stores and indexes the rows sent while the next are built."""
+    fed by a generator, so that PostgreSQL stores and indexes the rows sent while the next are built.
+    ``search_keys``: the value of the search index's own column for a search text, where there is one."""
     ids = reserve_ids(Project, len(items))
     now = timezone.now()
     actor_id = actor.pk if actor else None
@@ -209,15 +210,17 @@ def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]
              "updated_at": now}
     dicts: list[dict[str, Any]] = []  # once per project: the content hash, then the revision's snapshot
 
-    def project_rows() -> Iterator[dict[str, Any]]:
+    def project_rows() -> Iterator[tuple[dict[str, Any], tuple[str, ...]]]:
         for pk, (p, department) in zip(ids, items, strict=True):
             d = canonical.project_to_dict(p)
             dicts.append(d)
-            yield {"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed}
+            row = {"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed}
+            yield row, (search_keys(row["search_text"]),) if search_keys else ()
 
     rows = project_rows()
     first = next(rows)
-    insert_rows(Project, tuple(first), (tuple(row.values()) for row in chain([first], rows)))
+    insert_rows(Project, tuple(first[0]), (tuple(row.values()) + raw for row, raw in chain([first], rows)),
+                raw_columns=(search.KEYS_COLUMN,) if search_keys else ())
     insert_rows(Indicator, mapping.INDICATOR_COLUMNS, (values for pk, (p, department) in zip(ids, items, strict=True)
                                                        for values in mapping.indicator_values(p, pk, department.pk)))
     insert_rows(Revision, REVISION_COLUMNS, ((pk, 1, IMPORT, actor_id, now, d, source.pk)

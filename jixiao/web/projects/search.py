@@ -9,20 +9,29 @@ case-folded), and the index is over character n-grams rather than words:
   characters is every trigram that starts with it (read from the index's vocabulary), OR-ed: the text
   is indexed with two sentinel characters appended, so every occurrence of a character starts a
   trigram — exact as well.
-- PostgreSQL: a GIN index over the text's distinct bigrams (a tsvector built by ``array_to_tsvector``,
-  no parser, no positions), maintained by PostgreSQL itself. Two characters: the bigram; one
-  character: the bigrams it begins (a prefix query; one sentinel appended, so the last character
-  begins one too); three or more: every bigram of the query, then the substring test on the rows that have them all.
+- PostgreSQL: a GIN index over the text's *keys*, integers in a column of their own (``search_keys``,
+  migration 0010). The text is taken as UTF-16 code units (a character outside the Basic Multilingual
+  Plane is two units, never mistaken for one inside it): every unit ``u`` is the key ``u << 16``, every
+  pair of adjacent units ``a, b`` the key ``a << 16 | b`` (no unit is 0, so the two kinds never meet),
+  as signed 32-bit integers. One unit: its key; two: theirs; both exact. Three or more: every pair's
+  key, then the substring test on the rows that have them all. The import's bulk path computes the keys
+  itself (``search_keys``); every other write has the database compute the same (the column's trigger).
+  Before, the index was over the text's bigrams as a ``tsvector``, computed by PostgreSQL for every
+  imported project: PostgreSQL's time per imported project fell from 1.07–1.11 to 0.82–0.83 ms
+  (20,000 projects), and the import's rate rose by a quarter.
 
-The sentinels are control characters, which neither the stored text nor a query may contain
-(``clean`` removes them), so they never match anything themselves.
+The SQLite sentinels are control characters, which neither the stored text nor a query may contain
+(``clean`` removes them, and NUL with them), so they never match anything themselves.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, Q
@@ -36,11 +45,13 @@ VOCAB_TABLE = "projects_search_terms"
 FTS_MATCHES = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # the ids of the rows that match
 # FTS5 merges this many segments of a level at once during a bulk import (its default is 4).
 BULK_AUTOMERGE, FTS5_AUTOMERGE = 16, 4
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+# Control characters, and halves of surrogate pairs standing alone (no UTF-8 text holds one).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """Text as stored and searched: case-folded, without the control characters the index reserves."""
+    """Text as stored and searched: case-folded, without the control characters the index reserves
+    (and without lone surrogates, which neither database can store)."""
     return _CONTROL.sub("", text.casefold())
 
 
@@ -71,20 +82,35 @@ def matching_ids(q: str) -> set[int]:
         return {pk for (pk,) in cursor.fetchall()}
 
 
+@dataclass(frozen=True)
+class BulkIndex:
+    """How the import's bulk path indexes the projects it writes (``bulk_indexing``)."""
+
+    # Called with the first and last id of each batch of new projects, once they are written (SQLite).
+    index_range: Callable[[int, int], None]
+    # The value of the column ``KEYS_COLUMN`` of a new project, from its search text, written with the
+    # row (PostgreSQL); None where there is no such column.
+    keys: Callable[[str], str] | None
+
+
 @contextmanager
-def bulk_indexing() -> Iterator[Callable[[int, int], None]]:
-    """For the import's bulk path (inside its transaction): new projects are indexed by the function
-    this yields, for a range of ids at a time, instead of one by one. PostgreSQL maintains its index
-    itself, so there the function does nothing; the GIN index's pending list is allowed to grow larger
-    and is merged with more memory (for this transaction only): a third less server time per project.
-    SQLite: FTS5 merges its segments 16 at a time rather than 4 during the bulk, so that each entry is
-    rewritten about half as often (the setting is the index's own, restored before the transaction ends)."""
+def bulk_indexing() -> Iterator[BulkIndex]:
+    """For the import's bulk path (inside its transaction).
+
+    PostgreSQL: each new row carries its search keys, computed here rather than by the database's
+    trigger; the GIN index's pending list is allowed to grow larger and is merged with more memory (for
+    this transaction only): a third less server time per project. SQLite: new projects are indexed a
+    range of ids at a time instead of one by one, and FTS5 merges its segments 16 at a time rather than 4
+    during the bulk, so that each entry is rewritten about half as often (the setting is the index's own,
+    restored before the transaction ends)."""
     if connection.vendor != "sqlite":
+        keys = None
         if connection.vendor == "postgresql":
+            keys = keys_literal
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL work_mem = '256MB'")
                 cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-        yield lambda low, high: None
+        yield BulkIndex(lambda low, high: None, keys)
         return
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO projects_search_deferred (id) VALUES (1)")
@@ -92,7 +118,7 @@ def bulk_indexing() -> Iterator[Callable[[int, int], None]]:
         automerge = cursor.fetchone()
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('automerge', {BULK_AUTOMERGE})")
         try:
-            yield _index_range
+            yield BulkIndex(_index_range, None)
         finally:
             cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('automerge', %s)",
                            (automerge[0] if automerge else FTS5_AUTOMERGE,))
@@ -148,28 +174,54 @@ def _terms_starting_with(prefix: str) -> list[str]:
         return [term for (term,) in cursor.fetchall() if term.startswith(prefix)]
 
 
-# --- PostgreSQL: GIN over bigrams ----------------------------------------------------------------------
+# --- PostgreSQL: GIN over integer keys ---------------------------------------------------------------
+
+KEYS_COLUMN = "search_keys"
+# The index's expression: the column through an identity function with a high cost, so that the planner
+# reads the index rather than test (and read from TOAST) every row's keys in a sequential scan.
+INDEXED_KEYS = f"jixiao_search_indexed({KEYS_COLUMN})"
+_SWAP = sys.byteorder == "little"
 
 
-def _lexeme(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+def _int32s(data: bytes | bytearray) -> array[int]:
+    """Big-endian groups of four bytes as signed 32-bit integers (PostgreSQL's ``integer``)."""
+    values = array("i", data)
+    if _SWAP:
+        values.byteswap()
+    return values
+
+
+def search_keys(text: str) -> set[int]:
+    """The keys of ``text`` (already cleaned) in PostgreSQL's index: each unit alone and each adjacent pair."""
+    units = text.encode("utf-16-be")
+    n = len(units)
+    alone = bytearray(2 * n)  # each unit followed by two zero bytes: u << 16
+    alone[0::4], alone[1::4] = units[0::2], units[1::2]
+    keys = set(_int32s(alone))
+    keys.update(_int32s(units[:n // 4 * 4]))  # the pairs that start at an even unit
+    keys.update(_int32s(units[2:2 + max(n - 2, 0) // 4 * 4]))  # and at an odd one
+    return keys
+
+
+def keys_literal(text: str) -> str:
+    """``search_keys`` of a project with this search text, as PostgreSQL reads an ``integer[]`` (in no
+    particular order: GIN sorts them itself, and sorting here cost the importer what it saved the server)."""
+    return "{" + ",".join(map(str, search_keys(text))) + "}"
 
 
 def _postgres_found(q: str) -> tuple[str, tuple[str, ...]]:
     """The ids of the projects containing ``q``, read through the index: SQL and its parameters. Three
-    characters or more: the rows with all the query's bigrams are checked for the substring in the same scan."""
-    if len(q) == 1:
-        query = _lexeme(q) + ":*"
-    else:
-        query = " & ".join(_lexeme(b) for b in dict.fromkeys(q[n:n + 2] for n in range(len(q) - 1)))
-    sql = "SELECT id FROM projects_project WHERE jixiao_search_vector(search_text) @@ %s::tsquery"
-    if len(q) > 2:
-        return sql + " AND strpos(search_text, %s) > 0", (query, q)
-    return sql, (query,)
+    units or more: the rows with all the query's pairs are checked for the substring in the same scan."""
+    units = len(q.encode("utf-16-be")) // 2
+    keys = search_keys(q) if units == 1 else {k for k in search_keys(q) if k & 0xFFFF}  # pairs only
+    sql = f"SELECT id FROM projects_project WHERE {INDEXED_KEYS} @> %s::integer[]"
+    literal = "{" + ",".join(map(str, sorted(keys))) + "}"
+    if units > 2:
+        return sql + " AND strpos(search_text, %s) > 0", (literal, q)
+    return sql, (literal,)
 
 
 def _postgres_condition(q: str) -> Q:
-    # Materialized, so that PostgreSQL answers it from the index alone: evaluated row by row (e.g. while
-    # walking the list's sort order) the bigram function would run over every text it passes.
+    # Materialized, so that PostgreSQL answers it from the index alone and once, whatever the outer query.
     sql, params = _postgres_found(q)
     return Q(pk__in=RawSQL(f"WITH found AS MATERIALIZED ({sql}) SELECT id FROM found", params))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -203,10 +203,15 @@ def search_keys(text: str) -> set[int]:
     return keys
 
 
+def _literal(keys: Iterable[int]) -> str:
+    """Integers as PostgreSQL reads an ``integer[]``."""
+    return "{" + ",".join(map(str, keys)) + "}"
+
+
 def keys_literal(text: str) -> str:
-    """``search_keys`` of a project with this search text, as PostgreSQL reads an ``integer[]`` (in no
-    particular order: GIN sorts them itself, and sorting here cost the importer what it saved the server)."""
-    return "{" + ",".join(map(str, search_keys(text))) + "}"
+    """``search_keys`` of a project with this search text (in no particular order: GIN sorts them itself,
+    and sorting here cost the importer what it saved the server)."""
+    return _literal(search_keys(text))
 
 
 def _postgres_found(q: str) -> tuple[str, tuple[str, ...]]:
@@ -215,10 +220,9 @@ def _postgres_found(q: str) -> tuple[str, tuple[str, ...]]:
     units = len(q.encode("utf-16-be")) // 2
     keys = search_keys(q) if units == 1 else {k for k in search_keys(q) if k & 0xFFFF}  # pairs only
     sql = f"SELECT id FROM projects_project WHERE {INDEXED_KEYS} @> %s::integer[]"
-    literal = "{" + ",".join(map(str, sorted(keys))) + "}"
     if units > 2:
-        return sql + " AND strpos(search_text, %s) > 0", (literal, q)
-    return sql, (literal,)
+        return sql + " AND strpos(search_text, %s) > 0", (_literal(keys), q)
+    return sql, (_literal(keys),)
 
 
 def _postgres_condition(q: str) -> Q:

@@ -125,3 +125,40 @@ def test_review_box_of_an_approved_project_in_english(project, users, client_as)
     assert escape(en_reason) in english and zh_reason not in english
     chinese = client_as("editor_a").get(f"/projects/{project.pk}/").content.decode()
     assert zh_reason in chinese and escape(en_reason) not in chinese
+
+
+# Chinese the project pages keep in English on purpose: the search box's example terms (the data is
+# Chinese), the Excel template's sheet name as the file has it, units in example target values as users
+# type them, and the regulation a rule cites (its number and 《title》, where the page cites it).
+MEANT_TO_STAY = ("港口", "补贴", "填写说明", "家", "万元")
+REGULATION_TITLE = re.compile(r'(?<=<p class="cite">)[^<]*?《[^《》<]+》')
+
+
+def test_project_pages_in_english(seed, users, client_as) -> None:  # type: ignore[no-untyped-def]
+    """The overview, the list, a project's sheet, its edit form, history and review, a new project and the
+    import page: English everywhere but the data, punctuation included (no "：" or "（…）" around it)."""
+    from jixiao.web.projects.mapping import TEXT_FIELDS
+
+    project = seed[0]
+    editor, reviewer = _english(client_as("editor_a")), _english(client_as("reviewer"))
+    data = _data(seed) | {getattr(p, f) for p in seed for f in TEXT_FIELDS if getattr(p, f)}
+    data |= {text for p in seed for e in p.extra for text in (e["label"], e["value"])} | set(MEANT_TO_STAY)
+    pages = {
+        "overview": _page(editor, f"/overview/?year={project.year}"),
+        "list": _page(editor, "/projects/"),
+        "detail": _page(editor, f"/projects/{project.pk}/"),
+        "edit": _page(editor, f"/projects/{project.pk}/edit/"),
+        "history": _page(editor, f"/projects/{project.pk}/history/"),
+        "new": _page(editor, "/projects/new/"),
+        "import": _page(editor, "/import/"),
+        "review": _page(reviewer, f"/projects/{project.pk}/review/"),
+    }
+    found = {name: _chinese_chrome(REGULATION_TITLE.sub(lambda m: " " * len(m.group()), html), data)
+             for name, html in pages.items()}
+    assert found == {name: [] for name in pages}
+    name = escape(project.name)
+    assert f"Edit: {name}" in pages["edit"] and f"History: {name} ({project.year})" in pages["history"]
+    assert f"(Year {project.year})" in pages["detail"] and f"Department: {escape(project.department.name)}" in pages["detail"]
+    assert re.search(r"\d+ \(last changed \d{4}-\d\d-\d\d \d\d:\d\d", pages["detail"])
+    assert f"Target review: {name} ({project.year})" in pages["review"]
+    assert re.search(r"\(\d+(\.\d+)? points, (1 finding|\d+ findings)\)", pages["review"])

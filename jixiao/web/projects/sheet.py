@@ -58,10 +58,11 @@ def _date(value: date | datetime | None, fmt: str) -> str:
 
 
 def _head(p: core.Project) -> str:
-    title, year, department = _("财政项目支出绩效目标表"), _("%(y)s年度") % {"y": p.year}, _("申报单位名称")
+    title, year = _("财政项目支出绩效目标表"), _("（%(y)s年度）") % {"y": p.year}
+    department = _("申报单位名称：%(name)s") % {"name": p.department or ""}
     return (f'<header class="sheet-head">\n  <h1 id="t-title">{_text(title)}</h1>\n'
-            f'  <p class="sheet-year">（{_text(year)}）</p>\n'
-            f'  <p class="sheet-dept">{_text(department)}：{_text(p.department)}</p>\n</header>')
+            f'  <p class="sheet-year">{_text(year)}</p>\n'
+            f'  <p class="sheet-dept">{_text(department)}</p>\n</header>')
 
 
 def _facts(p: core.Project) -> str:
@@ -107,9 +108,11 @@ def _indicators(p: core.Project) -> str:
 
 
 def _provenance(obj: Project) -> str:
-    heading, version, changed, source = _("来源"), _("版本"), _("最后修改"), _("来源文件")
-    by = f" · {_text(obj.updated_by.username)}" if obj.updated_by else ""
-    items = [f"<dt>{_text(version)}</dt><dd>{obj.version}（{_text(changed)} {_date(obj.updated_at, STAMP)}{by}）</dd>"]
+    heading, version, source = _("来源"), _("版本"), _("来源文件")
+    changed = _("%(version)s（最后修改 %(at)s%(by)s）") % {
+        "version": obj.version, "at": _date(obj.updated_at, STAMP),
+        "by": f" · {obj.updated_by.username}" if obj.updated_by else ""}
+    items = [f"<dt>{_text(version)}</dt><dd>{_text(changed)}</dd>"]
     doc = obj.source_document
     if doc:
         imported, first_line = _("导入时间"), _("起始行")

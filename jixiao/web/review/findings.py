@@ -70,6 +70,6 @@ def finding_view(f: Finding, english: bool) -> dict[str, Any]:
         "rule": f.rule, "severity": f.severity, "severity_label": f.severity if english else SEVERITY_ZH[f.severity],
         "dimension": f.dimension if english else DIMENSIONS[f.dimension],
         "message": f.message_en if english else f.message, "hint": f.hint_en if english else f.hint,
-        "source": f"{f.source.document}：{f.source.clause_en if english else f.source.clause}",
+        "source": f"{f.source.document}: {f.source.clause_en}" if english else f"{f.source.document}：{f.source.clause}",
         "indicator": f.indicator, "field": f.field, "line": f.line,
     }

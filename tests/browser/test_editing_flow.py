@@ -54,6 +54,25 @@ def test_editor_corrects_a_target_value(page, live_server, seed, users, shot) ->
     shot(page, "05-history")
 
 
+def test_a_value_typed_before_the_scripts_are_ready_is_checked(page, live_server, seed, users) -> None:  # type: ignore[no-untyped-def]
+    """On a slow connection the form can be typed in before htmx has set it up: htmx then takes the typed
+    value for the field's starting one and never checks it. Held here: htmx's script, until the value is typed."""
+    project = seed[0]  # 2019年度港口建设费…: a target value ">1000家"
+    login(page, live_server.url, "editor_a")
+    held: list = []  # type: ignore[type-arg]
+    page.route(re.compile(r".*/htmx[^/]*\.js$"), lambda route: held.append(route))
+    page.goto(f"{live_server.url}/projects/{project.pk}/edit/", wait_until="commit")
+    target = page.locator("input[name=ind_target][value='>1000家']")
+    target.fill(">=家")
+    assert len(held) == 1 and page.evaluate("typeof window.htmx") == "undefined"  # typed before htmx ran
+    checks: list[str] = []
+    page.on("request", lambda request: checks.append(request.url) if "/check-target/" in request.url else None)
+    held[0].continue_()
+    target.locator("xpath=following-sibling::output").get_by_text("无法识别").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert len(checks) == 1 and "year=" in checks[0]  # the typed value alone, with the project's year
+
+
 def test_add_and_reorder_rows(page, live_server, seed, users, shot) -> None:  # type: ignore[no-untyped-def]
     project = seed[1]  # 打响上海购物品牌: six indicators
     login(page, live_server.url, "editor_a")

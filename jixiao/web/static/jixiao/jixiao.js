@@ -46,6 +46,19 @@
     }
   });
 
+  // A target value typed before the scripts were ready (a slow connection) missed its check: htmx took
+  // the typed value as the field's starting one. Check each such value now, as typing would have. This
+  // runs after htmx has set the page up (both scripts are deferred; htmx's listener came first).
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.htmx) return;
+    document.querySelectorAll("input[name=ind_target][hx-get]").forEach(function (input) {
+      var output = input.parentNode.querySelector(".target-check");
+      if (output && input.value !== input.defaultValue) {
+        window.htmx.ajax("GET", input.getAttribute("hx-get"), {source: input, target: output, swap: "innerHTML"});
+      }
+    });
+  });
+
   document.addEventListener("change", function (event) {
     var form = event.target.closest("form[data-autosubmit]");
     if (form) form.submit();

@@ -54,9 +54,9 @@ def test_editor_corrects_a_target_value(page, live_server, seed, users, shot) ->
     shot(page, "05-history")
 
 
-def test_a_value_typed_before_the_scripts_are_ready_is_checked(page, live_server, seed, users) -> None:  # type: ignore[no-untyped-def]
-    """On a slow connection the form can be typed in before htmx has set it up: htmx then takes the typed
-    value for the field's starting one and never checks it. Held here: htmx's script, until the value is typed."""
+def test_what_is_typed_before_the_scripts_are_ready_is_sent(page, live_server, seed, users) -> None:  # type: ignore[no-untyped-def]
+    """On a slow connection a page can be typed in before htmx has set it up: htmx then takes the typed value
+    for the field's starting one and never sends it. Held here: htmx's script, until the value is typed."""
     project = seed[0]  # 2019年度港口建设费…: a target value ">1000家"
     login(page, live_server.url, "editor_a")
     held: list = []  # type: ignore[type-arg]
@@ -71,6 +71,22 @@ def test_a_value_typed_before_the_scripts_are_ready_is_checked(page, live_server
     target.locator("xpath=following-sibling::output").get_by_text("无法识别").wait_for()
     page.wait_for_load_state("networkidle")
     assert len(checks) == 1 and "year=" in checks[0]  # the typed value alone, with the project's year
+
+    page.goto(f"{live_server.url}/projects/", wait_until="commit")  # the list's search, the same way
+    page.get_by_label("搜索（名称、概况等）").fill("港口")
+    assert len(held) == 2 and page.evaluate("typeof window.htmx") == "undefined"
+    held[1].continue_()
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"q=%E6%B8%AF%E5%8F%A3"))
+
+    page.unroute(re.compile(r".*/htmx[^/]*\.js$"))  # and a page loaded as usual asks nothing more
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.resource_type in ("xhr", "fetch") else None)
+    for url in (f"/projects/?year={project.year}&sort=name", f"/projects/{project.pk}/edit/"):
+        sent.clear()
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+        assert [u for u in sent if "/review/live/" not in u] == [], url  # (the rule check is asked on load)
 
 
 def test_add_and_reorder_rows(page, live_server, seed, users, shot) -> None:  # type: ignore[no-untyped-def]

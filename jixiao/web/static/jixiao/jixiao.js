@@ -46,16 +46,31 @@
     }
   });
 
-  // A target value typed before the scripts were ready (a slow connection) missed its check: htmx took
-  // the typed value as the field's starting one. Check each such value now, as typing would have. This
-  // runs after htmx has set the page up (both scripts are deferred; htmx's listener came first).
+  // What is typed or chosen before the scripts are ready (a slow connection) missed htmx: it takes each
+  // field's value when it sets the page up as the starting one. So every element that htmx updates as the
+  // user types (a target value's check, the project list's search, the self-evaluation's score) is asked
+  // once more, now, if one of its fields no longer holds what the page was served with. This runs after
+  // htmx has set the page up (both scripts are deferred, and htmx's listener came first).
+  function changedSinceServed(field) {
+    if (field.type === "hidden") return false;
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.options) {
+      if (field.multiple) {
+        return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      var served = Array.prototype.findIndex.call(field.options, function (o) { return o.defaultSelected; });
+      return field.selectedIndex !== Math.max(served, 0);  // none marked: the first
+    }
+    return field.value !== field.defaultValue;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.htmx) return;
-    document.querySelectorAll("input[name=ind_target][hx-get]").forEach(function (input) {
-      var output = input.parentNode.querySelector(".target-check");
-      if (output && input.value !== input.defaultValue) {
-        window.htmx.ajax("GET", input.getAttribute("hx-get"), {source: input, target: output, swap: "innerHTML"});
-      }
+    document.querySelectorAll("[hx-trigger*=changed]").forEach(function (el) {
+      var fields = el.matches("input, textarea, select") ? [el] : el.querySelectorAll("input, textarea, select");
+      if (!Array.prototype.some.call(fields, changedSinceServed)) return;
+      var verb = el.hasAttribute("hx-post") ? "POST" : "GET";
+      window.htmx.ajax(verb, el.getAttribute("hx-" + verb.toLowerCase()), {source: el});
     });
   });
 

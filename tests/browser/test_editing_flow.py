@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from tests.web.conftest import PASSWORD
 
@@ -59,7 +59,7 @@ def test_what_is_typed_before_the_scripts_are_ready_is_sent(page, live_server, s
     for the field's starting one and never sends it. Held here: htmx's script, until the value is typed."""
     project = seed[0]  # 2019年度港口建设费…: a target value ">1000家"
     login(page, live_server.url, "editor_a")
-    held: list = []  # type: ignore[type-arg]
+    held: list[Route] = []
     page.route(re.compile(r".*/htmx[^/]*\.js$"), lambda route: held.append(route))
     page.goto(f"{live_server.url}/projects/{project.pk}/edit/", wait_until="commit")
     target = page.locator("input[name=ind_target][value='>1000家']")

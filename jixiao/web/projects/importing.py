@@ -210,16 +210,18 @@ def _create_bulk(actor: User | None, items: list[tuple[core.Project, Department]
              "updated_at": now}
     dicts: list[dict[str, Any]] = []  # once per project: the content hash, then the revision's snapshot
 
-    def project_rows() -> Iterator[tuple[dict[str, Any], tuple[str, ...]]]:
+    def project_rows() -> Iterator[dict[str, Any]]:
         for pk, (p, department) in zip(ids, items, strict=True):
             d = canonical.project_to_dict(p)
             dicts.append(d)
-            row = {"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed}
-            yield row, (search_keys(row["search_text"]),) if search_keys else ()
+            yield {"id": pk, "department_id": department.pk, **mapping.project_fields(p, d), **fixed}
+
+    def values(row: dict[str, Any]) -> tuple[Any, ...]:
+        return (*row.values(), search_keys(row["search_text"])) if search_keys else tuple(row.values())
 
     rows = project_rows()
     first = next(rows)
-    insert_rows(Project, tuple(first[0]), (tuple(row.values()) + raw for row, raw in chain([first], rows)),
+    insert_rows(Project, tuple(first), map(values, chain([first], rows)),
                 raw_columns=(search.KEYS_COLUMN,) if search_keys else ())
     insert_rows(Indicator, mapping.INDICATOR_COLUMNS, (values for pk, (p, department) in zip(ids, items, strict=True)
                                                        for values in mapping.indicator_values(p, pk, department.pk)))

@@ -161,4 +161,4 @@ def test_project_pages_in_english(seed, users, client_as) -> None:  # type: igno
     assert f"(Year {project.year})" in pages["detail"] and f"Department: {escape(project.department.name)}" in pages["detail"]
     assert re.search(r"\d+ \(last changed \d{4}-\d\d-\d\d \d\d:\d\d", pages["detail"])
     assert f"Target review: {name} ({project.year})" in pages["review"]
-    assert re.search(r"\(\d+(\.\d+)? points, (1 finding|\d+ findings)\)", pages["review"])
+    assert re.search(r"</strong> \(\d+(\.\d+)? points, (1 finding|\d+ findings)\)", pages["review"])
